@@ -1,0 +1,78 @@
+import type { NewEvent, RecordedEvent } from '../kernel/events';
+
+/** no_stream: the stream must not exist; stream_exists: it must; any: no check; bigint: the revision of its last event. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | bigint;
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the stream's last event after the append (-1n if the stream is still empty). */
+  nextRevision: bigint;
+  /** Global position of the last event written or, for a pure no-op re-append, of the stored event. */
+  position: bigint;
+}
+
+export interface AppendRequest {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: bigint;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events with position > after. Omitted = from the beginning. */
+  after?: bigint;
+  maxCount?: number;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+  /** Resolves when the subscription stops (or rejects with the handler's error). */
+  readonly done: Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: delivery starts after this position. */
+  after?: bigint;
+  /** Batch size used while catching up. */
+  batchSize?: number;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'WRONG_EXPECTED_REVISION';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export interface EventStore {
+  /** Adapter name shown in /health, e.g. "sqlite" or "eventstoredb". */
+  readonly kind: string;
+  append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Import path. SQLite: one transaction, all requests or none.
+   * EventStoreDB: requests run concurrently; each stream keeps its own expected-revision guarantee.
+   */
+  appendBatch(requests: AppendRequest[]): Promise<AppendResult[]>;
+  /** [] when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up then live: every event after `after`, once, in log order; the handler is awaited before the next. */
+  subscribeAll(options: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription;
+  /** Position of the last event in the log (0n when empty). */
+  headPosition(): Promise<bigint>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');

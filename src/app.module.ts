@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { QuadraConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { EntiModule } from './enti/enti.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: QuadraConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), EventStoreModule, EntiModule, HealthModule],
+    };
+  }
+}

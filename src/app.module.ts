@@ -4,13 +4,14 @@ import { ConfigModule } from './config/config.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { EntiModule } from './enti/enti.module';
 import { HealthModule } from './health/health.module';
+import { PositionsModule } from './positions/positions.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: QuadraConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule, EntiModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, EntiModule, PositionsModule, HealthModule],
     };
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * The key space of the reconciliation read model. Every key starts with the ente, so no document
+ * ever mixes two enti. Parts are URI-encoded and joined by "|" so a free-text IUR cannot forge a key.
+ *
+ *  - payment   ente + IUV + IUR + transfer index: where RT and FR rows meet (most codes live here)
+ *  - iud       ente + IUD: the notification, and the payment keys whose RT carries that IUD
+ *  - flow      ente + IUF: the FR (current revision) and the treasury movements citing the IUF
+ *  - iuv       ente + IUV: who speaks of this IUV (receipts, notifications, FR rows, punctual movements)
+ *  - movement  ente + movement id: one line of the giornale di cassa
+ */
+export type DocKind = 'payment' | 'iud' | 'flow' | 'iuv' | 'movement';
+
+export interface DocRef {
+  readonly kind: DocKind;
+  readonly key: string;
+}
+
+const part = (value: string | number): string => encodeURIComponent(String(value).trim());
+const join = (...parts: (string | number)[]): string => parts.map(part).join('|');
+
+export const paymentKey = (codIpa: string, iuv: string, iur: string, transferIndex: number): string => join(codIpa, iuv, iur, transferIndex);
+export const iudKey = (codIpa: string, iud: string): string => join(codIpa, iud);
+/** IUFs are compared case-insensitively, as MyPivot does: banks often upper-case the causale that carries them. */
+export const iufKey = (codIpa: string, iuf: string): string => join(codIpa, iuf.toUpperCase());
+export const iuvKey = (codIpa: string, iuv: string): string => join(codIpa, iuv);
+export const treasuryKey = (codIpa: string, movementId: string): string => join(codIpa, movementId);
+
+/** One string per document, for sets and maps: "payment:C_H501|01234...|IUR1|1". */
+export const refId = (ref: DocRef): string => `${ref.kind}:${ref.key}`;
+
+export const ref = (kind: DocKind, key: string): DocRef => ({ kind, key });

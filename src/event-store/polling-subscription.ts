@@ -1,0 +1,96 @@
+import type { RecordedEvent } from '../kernel/events';
+import type { SubscribeOptions, Subscription } from './event-store.port';
+
+/** What a catch-up subscription needs from a store whose log it can read by position. */
+export interface PositionedLog {
+  /** Events with position > after, in position order, at most `max`. */
+  readAfter(after: bigint, max: number): RecordedEvent[] | Promise<RecordedEvent[]>;
+  /** Calls `listener` whenever this process appended something; returns the function that unregisters it. */
+  onAppend(listener: () => void): () => void;
+}
+
+export interface PollingOptions extends SubscribeOptions {
+  /** How long to wait for an in-process notification before looking at the log anyway (writes by other processes). */
+  pollIntervalMs: number;
+}
+
+const DEFAULT_BATCH = 500;
+
+/**
+ * Catch-up, then live, with one loop: read a batch after the checkpoint, hand each event to the handler
+ * (awaited, so a projection never sees two at once), and when the log is exhausted wait for a
+ * notification from this process or the poll timer, whichever comes first.
+ * The checkpoint only moves past an event once its handler has returned, so each event is delivered
+ * once and in position order; a handler that throws ends the subscription and rejects `done`.
+ */
+export class PollingSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  /** Set by a notification; cleared before each read, so one arriving while a handler runs is not lost. */
+  private signalled = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    log: PositionedLog,
+    options: PollingOptions,
+    handler: (event: RecordedEvent) => Promise<void> | void,
+    onEnd: (s: PollingSubscription) => void,
+  ) {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    const unlisten = log.onAppend(() => this.signal());
+    this.done = this.run(log, options.after ?? 0n, batchSize, options.pollIntervalMs, handler).finally(() => {
+      unlisten();
+      onEnd(this);
+    });
+    // A failed subscription must not take the process down as an unhandled rejection when nobody awaits `done`;
+    // whoever awaits it still gets the error.
+    this.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.signal();
+    await this.done.catch(() => undefined);
+  }
+
+  private signal(): void {
+    this.signalled = true;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private async run(
+    log: PositionedLog,
+    from: bigint,
+    batchSize: number,
+    pollIntervalMs: number,
+    handler: (event: RecordedEvent) => Promise<void> | void,
+  ): Promise<void> {
+    let after = from;
+    while (!this.stopped) {
+      this.signalled = false;
+      const batch = await log.readAfter(after, batchSize);
+      for (const event of batch) {
+        if (this.stopped) return;
+        await handler(event);
+        after = event.position;
+      }
+      if (batch.length < batchSize) await this.idle(pollIntervalMs);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.signalled || this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(finish, ms);
+      this.wake = finish;
+    });
+  }
+}

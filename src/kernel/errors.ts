@@ -2,7 +2,7 @@
  * Every refusal carries a stable code (what a client switches on), the field it is about when there is one,
  * and a sentence an operator can read. The API maps `kind` to the HTTP status, nothing else.
  */
-export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'precondition' | 'too_large';
+export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'precondition' | 'too_large' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

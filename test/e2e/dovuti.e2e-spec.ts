@@ -1,5 +1,6 @@
 import { bearer, ENTE_A, ENTE_B, registerEnteWithKey, startTestApp, type TestApp } from '../helpers/test-app';
 import { isValidNumeroAvviso } from '../../src/kernel/identifiers/numero-avviso';
+import { buildIuv } from '../../src/kernel/identifiers/iuv';
 
 const dovuto = (over: Record<string, unknown> = {}) => ({
   iud: 'TARI-2026-0001',
@@ -105,7 +106,6 @@ describe('dovuti over REST (write side)', () => {
   });
 
   it('a supplied IUV is accepted once and never reused by another IUD', async () => {
-    const { buildIuv } = await import('../../src/kernel/identifiers/iuv');
     const valid = buildIuv('01', '9000000000001');
     await t.http().post(base).set(bearer(keyA)).send(dovuto({ iud: 'OWN-IUV-1', iuv: valid })).expect(201);
     const dup = await t.http().post(base).set(bearer(keyA)).send(dovuto({ iud: 'OWN-IUV-2', iuv: valid })).expect(409);

@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Shared by the benchmarks: argument parsing, percentiles and the closing JSON line. */
+export function intArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
+  return v;
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  if (sortedMs.length === 0) return NaN;
+  const idx = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
+  return sortedMs[Math.max(0, idx)];
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `quadra-bench-${prefix}-`));
+}
+
+export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+export function finalLine(o: { bench: string; value: number; unit: string; baseline: number; ratio: number; [k: string]: unknown }) {
+  process.stdout.write(`${JSON.stringify(o)}\n`);
+}

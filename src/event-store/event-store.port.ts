@@ -64,6 +64,11 @@ export interface EventStore {
    * EventStoreDB: requests run concurrently; each stream keeps its own expected-revision guarantee.
    */
   appendBatch(requests: AppendRequest[]): Promise<AppendResult[]>;
+  /**
+   * Current revision of each of the given streams that exists (absent from the map: no such stream).
+   * The import path asks this once per batch instead of reading thousands of streams one by one.
+   */
+  streamRevisions(streamIds: readonly string[]): Promise<Map<string, bigint>>;
   /** [] when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -128,6 +128,17 @@ export class EventStoreDbEventStore implements EventStore {
     return runPerKey(requests, (r) => r.streamId, this.batchConcurrency, (r) => this.append(r.streamId, r.events, r.expectedRevision));
   }
 
+  /** One backwards read of the last event per stream, at most batchConcurrency in flight. */
+  async streamRevisions(streamIds: readonly string[]): Promise<Map<string, bigint>> {
+    const unique = [...new Set(streamIds)];
+    const heads = await runPerKey(unique, (id) => id, this.batchConcurrency, async (id) => (await this.readStream(id, { direction: 'backwards', maxCount: 1 }))[0]);
+    const out = new Map<string, bigint>();
+    heads.forEach((e, i) => {
+      if (e) out.set(unique[i], e.revision);
+    });
+    return out;
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     if (options.maxCount !== undefined) checkMaxCount(options.maxCount);
     if (options.maxCount === 0) return [];

@@ -54,6 +54,8 @@ function limitOf(maxCount: number | undefined): number {
  * Every append (and every whole batch) is one IMMEDIATE transaction, so the revision check and the
  * insert cannot be interleaved with another writer, in this process or another one on the same file.
  */
+const REVISIONS_CHUNK = 500;
+
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly listeners = new Set<() => void>();
@@ -121,6 +123,26 @@ export class SqliteEventStore implements EventStore {
     const results = this.appendAll.immediate(requests, this.clock.now());
     for (const listener of this.listeners) listener();
     return results;
+  }
+
+  async streamRevisions(streamIds: readonly string[]): Promise<Map<string, bigint>> {
+    const out = new Map<string, bigint>();
+    // SQLite caps bound parameters; 500 per statement keeps well under it and each chunk is one index range scan.
+    for (let i = 0; i < streamIds.length; i += REVISIONS_CHUNK) {
+      const chunk = streamIds.slice(i, i + REVISIONS_CHUNK);
+      for (const [stream, revision] of this.revisionsOf(chunk.length).all(...chunk)) out.set(stream, revision);
+    }
+    return out;
+  }
+
+  private readonly revisionStatements = new Map<number, Database.Statement<string[], [string, bigint]>>();
+  private revisionsOf(n: number): Database.Statement<string[], [string, bigint]> {
+    let st = this.revisionStatements.get(n);
+    if (!st) {
+      st = this.db.prepare<string[], [string, bigint]>(`SELECT stream_id, max(revision) FROM events WHERE stream_id IN (${new Array(n).fill('?').join(',')}) GROUP BY stream_id`).raw(true);
+      this.revisionStatements.set(n, st);
+    }
+    return st;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -80,6 +80,8 @@ export class PositionBatchService {
     const generated = needIuv ? await this.iuvs.take(codIpa, seg, needIuv, ctx.now) : [];
     let g = 0;
     const reservedInBatch = new Set<string>();
+    // One query tells which streams exist; only those are read in full (updates, cancellations, resumed rows).
+    const existing = await this.store.streamRevisions(items.map((i) => positionStreamId(codIpa, i.azione === 'I' ? i.input.iud : i.iud)));
 
     for (const item of items) {
       const iud = item.azione === 'I' ? item.input.iud : item.iud;
@@ -88,6 +90,7 @@ export class PositionBatchService {
       const rowCtx: CommandContext = { ...ctx, idempotencyKey: key };
       try {
         let current = touched.get(streamId);
+        if (!current && !existing.has(streamId)) current = { state: PositionAggregate.decider.initialState, revision: -1n };
         if (!current) {
           const events = await this.store.readStream(streamId);
           if (events.some((e) => e.metadata.idempotencyKey === key)) {

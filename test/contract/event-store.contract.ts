@@ -212,6 +212,31 @@ export function eventStoreContract(
       });
     });
 
+    describe('streamRevisions', () => {
+      it('gives the current revision of each existing stream and leaves out the missing ones', async () => {
+        const a = stream('rev-a');
+        const b = stream('rev-b');
+        const missing = stream('rev-missing');
+        await store.append(a, events(3), 'no_stream');
+        await store.append(b, events(1), 'no_stream');
+        const revisions = await store.streamRevisions([a, missing, b, a]);
+        expect([...revisions.entries()].sort()).toEqual([
+          [a, 2n],
+          [b, 0n],
+        ].sort());
+        expect(await store.streamRevisions([])).toEqual(new Map());
+      });
+
+      it('answers for more streams than one query can bind', async () => {
+        const many = Array.from({ length: 1200 }, (_, i) => stream(`rev-many-${i}`));
+        await store.appendBatch(many.filter((_, i) => i % 2 === 0).map((id) => ({ streamId: id, events: events(1), expectedRevision: 'no_stream' as const })));
+        const revisions = await store.streamRevisions(many);
+        expect(revisions.size).toBe(600);
+        expect(revisions.get(many[0])).toBe(0n);
+        expect(revisions.has(many[1])).toBe(false);
+      });
+    });
+
     describe('readStream', () => {
       let s: string;
       let written: NewEvent[];

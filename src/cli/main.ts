@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerRebuild } from './rebuild.command';
+
+/** `quadra`: the operators' and analysts' command line. Each command opens the stores named by the environment. */
+export function buildProgram(): Command {
+  const program = new Command('quadra').description('Quadra: pagoPA payments and reconciliation hub').showHelpAfterError();
+  registerRebuild(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((err: Error) => {
+      process.stderr.write(`quadra: ${err.message}\n`);
+      process.exit(1);
+    });
+}

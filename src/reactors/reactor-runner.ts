@@ -1,0 +1,71 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore, Subscription } from '../event-store/event-store.port';
+import type { JobQueue } from '../jobs/job-queue.port';
+import type { ReadStore } from '../read-store/read-store.port';
+import type { Reactor } from './reactor';
+
+/** Checkpoint writes are batched: a crash re-delivers at most this many events, whose jobs are deduplicated by id. */
+const CHECKPOINT_EVERY = 500;
+const CHECKPOINT_MS = 1000;
+
+/**
+ * Follows the log for one reactor: enqueues the jobs each event calls for, and keeps its checkpoint in the read
+ * store (as a projection with no documents). Delivery is at least once; the job id makes it exactly once.
+ */
+export class ReactorRunner {
+  private readonly logger = new Logger('reactors');
+  private subscription: Subscription | undefined;
+  private pending = 0;
+  private lastPosition: bigint | undefined;
+  private lastSaved = Date.now();
+  private readonly handled: Set<string>;
+  private failure: string | undefined;
+
+  constructor(
+    private readonly reactor: Reactor,
+    private readonly events: EventStore,
+    private readonly reads: ReadStore,
+    private readonly jobs: JobQueue,
+  ) {
+    this.handled = new Set(reactor.handles);
+  }
+
+  get projectionName() {
+    return `reactor.${this.reactor.name}`;
+  }
+
+  async start(): Promise<void> {
+    await this.reads.defineVersion(this.projectionName, 1, []);
+    if ((await this.reads.activeVersion(this.projectionName)) === undefined) await this.reads.promote(this.projectionName, 1);
+    const after = await this.reads.getCheckpoint(this.projectionName);
+    this.subscription = this.events.subscribeAll({ after: after ?? 0n }, async (event) => {
+      if (this.handled.has(event.type)) {
+        for (const job of this.reactor.jobsFor(event)) await this.jobs.enqueue(job.queue, job.jobId, job.payload);
+      }
+      this.lastPosition = event.position;
+      if (++this.pending >= CHECKPOINT_EVERY || Date.now() - this.lastSaved > CHECKPOINT_MS) await this.save();
+    });
+    this.subscription.done.catch((err: Error) => {
+      this.failure = err.message;
+      this.logger.error({ msg: 'reactor stopped', reactor: this.reactor.name, err: err.message });
+    });
+  }
+
+  /** Writes the checkpoint now (also on stop). */
+  async save(): Promise<void> {
+    if (this.lastPosition === undefined || this.pending === 0) return;
+    const position = this.lastPosition;
+    this.pending = 0;
+    this.lastSaved = Date.now();
+    await this.reads.applyBatch(this.projectionName, { upserts: [], deletes: [] }, { position });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    await this.save();
+  }
+
+  status() {
+    return { name: this.reactor.name, ok: this.failure === undefined, error: this.failure, position: this.lastPosition?.toString() ?? null };
+  }
+}

@@ -1,4 +1,6 @@
 import type { Projection } from '../src/read-store/projection';
+import { positionsProjection } from './positions/positions.projection';
+import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 
 /** Every read model the process keeps up to date; one runner each. */
-export const ALL_PROJECTIONS: Projection[] = [];
+export const ALL_PROJECTIONS: Projection[] = [positionsProjection, auditTrailProjection];

@@ -35,10 +35,6 @@ export function formatData(isoDate: string, field = 'data'): string {
   return `${d}/${m}/${y}`;
 }
 
-export function validateIsoDate(value: unknown, field: string): asserts value is string {
-  parseIsoDate(value, field);
-}
-
 const ZONED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Parses an ISO-8601 date-time that carries its zone; a local time would be ambiguous on a legal document. */

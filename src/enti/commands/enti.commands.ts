@@ -60,6 +60,8 @@ export class ConfigureTipoDovutoHandler implements ICommandHandler<ConfigureTipo
           tassonomia: dto.tassonomia,
           datiSpecificiRiscossione,
           scadenzaObbligatoria: dto.scadenzaObbligatoria ?? false,
+          campi: dto.campi,
+          bilancioDefault: dto.bilancioDefault,
         },
         metadata: { now: ctx.now },
       },

@@ -1,4 +1,5 @@
 import type { Cents } from '../../kernel/money';
+import type { EnteLogo } from './ente.events';
 
 /** Time comes in with the command (the handler reads the clock), so deciding stays pure and repeatable. */
 export interface CommandMetadata {
@@ -63,6 +64,9 @@ export interface ConfigureTipoDovuto {
     /** Default for positions of this tipo, e.g. 9/0101100IM/. */
     readonly datiSpecificiRiscossione: string;
     readonly scadenzaObbligatoria: boolean;
+    /** Form of a spontaneous payment; the causale template may use only these fields as {name}. */
+    readonly campi?: readonly unknown[];
+    readonly bilancioDefault?: readonly unknown[];
   };
   readonly metadata: CommandMetadata;
 }
@@ -86,4 +90,24 @@ export interface RevokeApiKey {
   readonly metadata: CommandMetadata;
 }
 
-export type EnteCommand = RegisterEnte | UpdateEnte | ConfigureTipoDovuto | DeactivateTipoDovuto | RegisterApiKey | RevokeApiKey;
+export interface AddEnteIban {
+  readonly type: 'AddEnteIban';
+  readonly data: { readonly iban: string; readonly postale: boolean; readonly descrizione?: string };
+  readonly metadata: CommandMetadata;
+}
+
+export interface RemoveEnteIban {
+  readonly type: 'RemoveEnteIban';
+  readonly data: { readonly iban: string };
+  readonly metadata: CommandMetadata;
+}
+
+/** The handler stores the image and hashes it; the domain checks kind and size. */
+export interface ChangeEnteLogo {
+  readonly type: 'ChangeEnteLogo';
+  readonly data: { readonly mediaType: string; readonly sha256: string; readonly bytes: number; readonly storedAs: string };
+  readonly metadata: CommandMetadata;
+}
+export type { EnteLogo };
+
+export type EnteCommand = RegisterEnte | UpdateEnte | ConfigureTipoDovuto | DeactivateTipoDovuto | RegisterApiKey | RevokeApiKey | AddEnteIban | RemoveEnteIban | ChangeEnteLogo;

@@ -29,7 +29,7 @@ const tari: ConfigureTipoDovuto['data'] = {
   tassonomia: '0101100IM',
   scadenzaObbligatoria: true,
 };
-const tariStored: TipoDovuto = { ...tari };
+const tariStored = { ...tari } as TipoDovuto;
 const configure = (data: Partial<ConfigureTipoDovuto['data']> = {}, at = later): EnteCommand => ({ type: 'ConfigureTipoDovuto', data: { ...tari, ...data }, metadata: { now: at } });
 const configured = (tipo: Partial<TipoDovuto> = {}, created = true, at = later): EnteEvent => ({
   type: 'TipoDovutoConfigured',
@@ -43,6 +43,18 @@ const registerKey = (data: Partial<typeof key> = {}): EnteCommand => ({ type: 'R
 const keyIssued = (data: Partial<typeof key> = {}): EnteEvent => ({ type: 'ApiKeyIssued', data: { codIpa: 'c_a562', ...key, ...data } });
 const revokeKey = (keyId = key.keyId, reason?: string): EnteCommand => ({ type: 'RevokeApiKey', data: { keyId, ...(reason && { reason }) }, metadata: { now: later } });
 const keyRevoked = (keyId = key.keyId, reason?: string): EnteEvent => ({ type: 'ApiKeyRevoked', data: { codIpa: 'c_a562', keyId, ...(reason && { reason }), at: later } });
+
+const annoRata = [
+  { name: 'anno', label: 'Anno', type: 'number' as const, required: true, pattern: '\\d{4}' },
+  { name: 'rata', label: 'Rata', type: 'select' as const, required: true, options: ['1', '2', 'unica'] },
+];
+const PNG_SHA = 'a'.repeat(64);
+const logoCmd = (over: Record<string, unknown> = {}): EnteCommand => ({ type: 'ChangeEnteLogo', data: { mediaType: 'image/png', sha256: PNG_SHA, bytes: 5000, storedAs: 'enti/c_a562/logo.png', ...over }, metadata: { now: later } });
+const logoChanged = (): EnteEvent => ({ type: 'EnteLogoChanged', data: { codIpa: 'c_a562', mediaType: 'image/png', sha256: PNG_SHA, bytes: 5000, storedAs: 'enti/c_a562/logo.png', at: later } });
+const POSTAL = 'IT22L0760101600000012345678';
+const addIban = (iban = 'it60 x054 2811 1010 0000 0123 456', postale = false, descrizione?: string): EnteCommand => ({ type: 'AddEnteIban', data: { iban, postale, ...(descrizione && { descrizione }) }, metadata: { now: later } });
+const ibanAdded = (iban = 'IT60X0542811101000000123456', postale = false, descrizione?: string): EnteEvent => ({ type: 'EnteIbanAdded', data: { codIpa: 'c_a562', iban, postale, ...(descrizione && { descrizione }), at: later } });
+const removeIban = (iban = 'IT60X0542811101000000123456'): EnteCommand => ({ type: 'RemoveEnteIban', data: { iban }, metadata: { now: later } });
 
 const update = (data: Extract<EnteCommand, { type: 'UpdateEnte' }>['data']): EnteCommand => ({ type: 'UpdateEnte', data, metadata: { now: later } });
 
@@ -132,8 +144,8 @@ describe('ente', () => {
 
     it('a changed configuration replaces the previous one', () => {
       given(registered(), configured())
-        .when(configure({ importoFisso: 5000, causaleTemplate: 'TARI {anno} rata {rata}' }))
-        .then([configured({ importoFisso: 5000, causaleTemplate: 'TARI {anno} rata {rata}' }, false)]);
+        .when(configure({ importoFisso: 5000, causaleTemplate: 'TARI {anno} rata {rata}', campi: annoRata }))
+        .then([configured({ importoFisso: 5000, causaleTemplate: 'TARI {anno} rata {rata}', campi: annoRata }, false)]);
     });
 
     it('removing an optional value counts as a change', () => {
@@ -207,6 +219,99 @@ describe('ente', () => {
     });
   });
 
+  describe('tipi dovuto: spontaneous form, causale template, default bilancio', () => {
+    it('keeps the form fields and a causale template that uses them', () => {
+      given(registered())
+        .when(configure({ spontaneous: true, campi: annoRata, causaleTemplate: 'TARI {anno} rata {rata}' }))
+        .then([configured({ spontaneous: true, campi: annoRata, causaleTemplate: 'TARI {anno} rata {rata}' })]);
+    });
+
+    it('the same form sent again changes nothing', () => {
+      given(registered(), configured({ campi: annoRata }))
+        .when(configure({ campi: annoRata.map((c) => ({ ...c })) }))
+        .thenNothing();
+    });
+
+    it('a changed form is a new configuration', () => {
+      given(registered(), configured({ campi: annoRata }))
+        .when(configure({ campi: [annoRata[0]!] }))
+        .thenMatches([{ type: 'TipoDovutoConfigured', data: { created: false, tipoDovuto: { campi: [annoRata[0]] } } }]);
+    });
+
+    it('refuses a causale template with a placeholder that is not a declared field', () => {
+      given(registered()).when(configure({ campi: annoRata, causaleTemplate: 'TARI {anno} {mese}' })).thenThrows('INVALID_CAUSALE_TEMPLATE', { field: 'causaleTemplate', message: /\{mese\}/ });
+      given(registered()).when(configure({ causaleTemplate: 'TARI {anno}' })).thenThrows('INVALID_CAUSALE_TEMPLATE', { message: /declares no form fields/ });
+    });
+
+    it.each([
+      [[{ name: '1anno', label: 'Anno', type: 'text' }], 'INVALID_CAMPO_NAME'],
+      [[{ name: 'anno', label: '', type: 'text' }], 'INVALID_CAMPO_LABEL'],
+      [[{ name: 'anno', label: 'Anno', type: 'checkbox' }], 'INVALID_CAMPO_TYPE'],
+      [[{ name: 'anno', label: 'Anno', type: 'text', pattern: '([' }], 'INVALID_CAMPO_PATTERN'],
+      [[{ name: 'anno', label: 'Anno', type: 'text', maxLength: 0 }], 'INVALID_CAMPO_MAX_LENGTH'],
+      [[{ name: 'rata', label: 'Rata', type: 'select' }], 'INVALID_CAMPO_OPTIONS'],
+      [[{ name: 'anno', label: 'Anno', type: 'text', options: ['a'] }], 'INVALID_CAMPO_OPTIONS'],
+      [[{ name: 'anno', label: 'Anno', type: 'text' }, { name: 'anno', label: 'Anno 2', type: 'text' }], 'DUPLICATE_CAMPO'],
+    ])('refuses the form %j with %s', (campi, code) => {
+      given(registered()).when(configure({ campi })).thenThrows(code, { kind: 'invalid' });
+    });
+
+    it('keeps a default bilancio split whose percentuali add up to 100', () => {
+      const bilancioDefault = [{ codCapitolo: 'CAP-1', percentuale: 70 }, { codCapitolo: 'CAP-2', codAccertamento: 'ACC-9', percentuale: 30 }];
+      given(registered()).when(configure({ bilancioDefault })).then([configured({ bilancioDefault })]);
+    });
+
+    it.each([
+      [[{ codCapitolo: 'CAP-1', percentuale: 70 }]],
+      [[{ codCapitolo: 'CAP-1', percentuale: 0 }, { codCapitolo: 'CAP-2', percentuale: 100 }]],
+      [[{ codCapitolo: '', percentuale: 100 }]],
+      [[]],
+    ])('refuses the default bilancio %j', (bilancioDefault) => {
+      given(registered()).when(configure({ bilancioDefault })).thenThrows('INVALID_BILANCIO_DEFAULT');
+    });
+  });
+
+  describe('IBANs of the ente', () => {
+    it('a bank account is added, normalised', () => given(registered()).when(addIban()).then([ibanAdded()]));
+    it('a Poste account is added as postale', () => given(registered()).when(addIban(POSTAL, true, 'bollettini')).then([ibanAdded(POSTAL, true, 'bollettini')]));
+    it('adding the same account again changes nothing', () => given(registered(), ibanAdded()).when(addIban()).thenNothing());
+    it('refuses a wrong check digit', () => {
+      given(registered()).when(addIban('IT60X0542811101000000123457')).thenThrows('IBAN_CHECK_DIGITS', { field: 'iban' });
+    });
+    it('refuses a bank account declared postale, and a Poste account declared bank', () => {
+      given(registered()).when(addIban('IT60X0542811101000000123456', true)).thenThrows('IBAN_NOT_POSTAL');
+      given(registered()).when(addIban(POSTAL, false)).thenThrows('IBAN_IS_POSTAL');
+    });
+    it('an account can be removed', () => given(registered(), ibanAdded()).when(removeIban()).thenMatches([{ type: 'EnteIbanRemoved' }]));
+    it('an unknown account cannot be removed', () => {
+      given(registered()).when(removeIban()).thenThrows('IBAN_NOT_FOUND', { kind: 'not_found' });
+    });
+    it('the account of an active tipo dovuto cannot be removed', () => {
+      given(registered(), ibanAdded(), configured()).when(removeIban()).thenThrows('IBAN_IN_USE', { kind: 'conflict' });
+    });
+    it('an unregistered ente has no accounts', () => {
+      given().when(addIban()).thenThrows('ENTE_NOT_FOUND');
+    });
+    it('the state lists the accounts', () => {
+      const { state } = given(registered(), ibanAdded()).when(addIban(POSTAL, true)).thenState();
+      expect(state.status === 'registered' && [...(state.ibans?.keys() ?? [])]).toEqual(['IT60X0542811101000000123456', POSTAL]);
+    });
+  });
+
+  describe('logo', () => {
+    it('a PNG logo is recorded with its hash', () => given(registered()).when(logoCmd()).then([logoChanged()]));
+    it('the same image again changes nothing', () => given(registered(), logoChanged()).when(logoCmd()).thenNothing());
+    it('refuses an image that is not PNG or JPEG', () => {
+      given(registered()).when(logoCmd({ mediaType: 'image/gif' })).thenThrows('INVALID_LOGO_TYPE', { field: 'logo' });
+    });
+    it('refuses a logo above 200 KB', () => {
+      given(registered()).when(logoCmd({ bytes: 200 * 1024 + 1 })).thenThrows('LOGO_TOO_LARGE', { kind: 'too_large' });
+    });
+    it('an unregistered ente has no logo', () => {
+      given().when(logoCmd()).thenThrows('ENTE_NOT_FOUND');
+    });
+  });
+
   describe('API keys', () => {
     it('a key is issued with its hash, never the key itself', () => {
       given(registered()).when(registerKey()).then([keyIssued()]);
@@ -256,7 +361,7 @@ describe('ente', () => {
   });
 
   it('every event type has a schema version', () => {
-    const events: EnteEvent[] = [registered(), configured(), deactivated(), keyIssued(), keyRevoked(), { type: 'EnteUpdated', data: { codIpa: 'x', changes: {}, at: now } }];
+    const events: EnteEvent[] = [registered(), configured(), deactivated(), keyIssued(), keyRevoked(), { type: 'EnteUpdated', data: { codIpa: 'x', changes: {}, at: now } }, ibanAdded(), { type: 'EnteIbanRemoved', data: { codIpa: 'x', iban: 'y', at: now } }, logoChanged()];
     const types = events.map((e) => e.type);
     for (const t of types) expect(ENTE_EVENT_VERSIONS[t]).toBeGreaterThanOrEqual(1);
     expect(Object.keys(ENTE_EVENT_VERSIONS).sort()).toEqual([...new Set(types)].sort());

@@ -1,4 +1,7 @@
 import type { Decider } from '../../kernel/decider';
+import { conflict, notFound } from '../../kernel/errors';
+
+const ibanNotFound = (iban: string) => notFound('IBAN_NOT_FOUND', `IBAN ${iban} is not among the accounts of this ente`);
 import type { EnteCommand } from './ente.commands';
 import { apiKeyAlreadyExists, apiKeyNotFound, enteAlreadyRegistered, enteNotFound, tipoDovutoNotFound } from './ente.errors';
 import type { EnteEvent } from './ente.events';
@@ -55,6 +58,28 @@ export function decideEnte(command: EnteCommand, state: EnteState): EnteEvent[] 
       if (existing.revokedAt !== undefined) return [];
       const reason = command.data.reason?.trim();
       return [{ type: 'ApiKeyRevoked', data: { codIpa: s.profile.codIpa, keyId: existing.keyId, ...(reason ? { reason } : {}), at } }];
+    }
+    case 'AddEnteIban': {
+      const s = registered(state);
+      const iban = rules.enteIban(command.data);
+      const current = s.ibans?.get(iban.iban);
+      if (current && JSON.stringify(current) === JSON.stringify(iban)) return [];
+      return [{ type: 'EnteIbanAdded', data: { codIpa: s.profile.codIpa, ...iban, at } }];
+    }
+    case 'RemoveEnteIban': {
+      const s = registered(state);
+      const iban = command.data.iban.replace(/\s+/g, '').toUpperCase();
+      if (!s.ibans?.has(iban)) throw ibanNotFound(command.data.iban);
+      // An account still credited by a tipo dovuto cannot go: the riversamenti of that tipo would have nowhere to land.
+      const user = [...s.tipiDovuto.values()].find((t) => t.active && (t.iban === iban || t.ibanPostale === iban));
+      if (user) throw conflict('IBAN_IN_USE', `IBAN ${iban} is the account of tipo dovuto "${user.codTipo}": change the tipo first`, 'iban');
+      return [{ type: 'EnteIbanRemoved', data: { codIpa: s.profile.codIpa, iban, at } }];
+    }
+    case 'ChangeEnteLogo': {
+      const s = registered(state);
+      const logo = rules.logo(command.data);
+      if (s.logo?.sha256 === logo.sha256) return [];
+      return [{ type: 'EnteLogoChanged', data: { codIpa: s.profile.codIpa, ...logo, at } }];
     }
     default: {
       const unknown: never = command;

@@ -1,11 +1,12 @@
-import { invalid } from '../../kernel/errors';
+import { DomainError, invalid } from '../../kernel/errors';
 import { isPostalIban, normaliseIban, validateIban } from '../../kernel/identifiers/iban';
 import { validateSegregationCode } from '../../kernel/identifiers/iuv';
 import { validatePartitaIva } from '../../kernel/identifiers/partita-iva';
 import { validateDatiSpecificiRiscossione } from '../../kernel/identifiers/dati-specifici-riscossione';
 import type { ConfigureTipoDovuto, RegisterApiKey, RegisterEnte, UpdateEnte } from './ente.commands';
-import type { EnteChanges, EnteProfile, TipoDovuto } from './ente.events';
+import type { EnteChanges, EnteIban, EnteLogo, EnteProfile, TipoDovuto } from './ente.events';
 import { asFieldError } from './ente.errors';
+import { bilancioDefault, campi, checkCausaleTemplate } from './tipo-dovuto-form';
 
 /** Field rules of the ente aggregate. Each returns the normalised value it accepts, or throws a field-named DomainError. */
 
@@ -138,6 +139,9 @@ export function tipoDovuto(data: ConfigureTipoDovuto['data']): TipoDovuto {
     throw invalid('INVALID_TASSONOMIA', 'tassonomia', `tassonomia "${String(data.tassonomia)}" must be a pagoPA taxonomy code: 7 digits and 2 capital letters, e.g. 0101100IM`);
   }
   validateDatiSpecificiRiscossione(data.datiSpecificiRiscossione);
+  const fields = data.campi === undefined ? undefined : campi(data.campi);
+  if (causaleTemplate !== undefined) checkCausaleTemplate(causaleTemplate, fields);
+  const quote = data.bilancioDefault === undefined ? undefined : bilancioDefault(data.bilancioDefault);
   return {
     codTipo: data.codTipo,
     descrizione,
@@ -150,6 +154,8 @@ export function tipoDovuto(data: ConfigureTipoDovuto['data']): TipoDovuto {
     ...(data.tassonomia !== undefined && { tassonomia: data.tassonomia }),
     datiSpecificiRiscossione: data.datiSpecificiRiscossione,
     scadenzaObbligatoria: data.scadenzaObbligatoria,
+    ...(fields !== undefined && { campi: fields }),
+    ...(quote !== undefined && { bilancioDefault: quote }),
   };
 }
 
@@ -165,13 +171,40 @@ const TIPO_FIELDS = [
   'tassonomia',
   'datiSpecificiRiscossione',
   'scadenzaObbligatoria',
+  'campi',
+  'bilancioDefault',
 ] as const satisfies readonly (keyof TipoDovuto)[];
 
 // A field added to TipoDovuto but forgotten above would make a changed configuration look unchanged.
 const _everyFieldCompared: [Exclude<keyof TipoDovuto, (typeof TIPO_FIELDS)[number]>] extends [never] ? true : false = true;
 void _everyFieldCompared;
 
-export const sameTipoDovuto = (a: TipoDovuto, b: TipoDovuto): boolean => TIPO_FIELDS.every((k) => a[k] === b[k]);
+// campi and bilancioDefault are lists: compared by content.
+export const sameTipoDovuto = (a: TipoDovuto, b: TipoDovuto): boolean => TIPO_FIELDS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+
+export const LOGO_MAX_BYTES = 200 * 1024;
+const LOGO_TYPES = ['image/png', 'image/jpeg'] as const;
+
+export function logo(data: { mediaType: string; sha256: string; bytes: number; storedAs: string }): EnteLogo {
+  if (!(LOGO_TYPES as readonly string[]).includes(data.mediaType)) {
+    throw invalid('INVALID_LOGO_TYPE', 'logo', `the logo must be a PNG or JPEG image, got ${data.mediaType}`);
+  }
+  if (!Number.isInteger(data.bytes) || data.bytes <= 0 || data.bytes > LOGO_MAX_BYTES) {
+    throw new DomainError('LOGO_TOO_LARGE', `the logo has ${data.bytes} bytes, at most ${LOGO_MAX_BYTES} (200 KB) are accepted`, 'too_large', 'logo', { max: LOGO_MAX_BYTES });
+  }
+  if (!/^[0-9a-f]{64}$/.test(data.sha256)) throw invalid('INVALID_LOGO_HASH', 'logo', 'the logo hash must be a sha256 in hex');
+  return { mediaType: data.mediaType as EnteLogo['mediaType'], sha256: data.sha256, bytes: data.bytes, storedAs: data.storedAs };
+}
+
+export function enteIban(data: { iban: string; postale: boolean; descrizione?: string }): EnteIban {
+  validateIban(data.iban, 'iban');
+  const iban = normaliseIban(data.iban);
+  if (typeof data.postale !== 'boolean') throw invalid('INVALID_FLAG', 'postale', 'postale must be true or false');
+  if (data.postale && !isPostalIban(iban)) throw invalid('IBAN_NOT_POSTAL', 'iban', `iban "${data.iban}" is not a Poste Italiane account (ABI 07601): add it with postale false`);
+  if (!data.postale && isPostalIban(iban)) throw invalid('IBAN_IS_POSTAL', 'iban', `iban "${data.iban}" is a Poste Italiane account: add it with postale true`);
+  const descrizione = data.descrizione === undefined ? undefined : text(data.descrizione, 'descrizione', 'INVALID_DESCRIZIONE', 140);
+  return { iban, postale: data.postale, ...(descrizione !== undefined && { descrizione }) };
+}
 
 export function apiKey(data: RegisterApiKey['data']): RegisterApiKey['data'] {
   if (typeof data.keyId !== 'string' || !KEY_ID.test(data.keyId)) {

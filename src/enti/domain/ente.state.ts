@@ -1,4 +1,4 @@
-import type { EnteEvent, EnteProfile, TipoDovuto } from './ente.events';
+import type { EnteEvent, EnteIban, EnteLogo, EnteProfile, TipoDovuto } from './ente.events';
 
 export interface ApiKey {
   readonly keyId: string;
@@ -16,6 +16,9 @@ export type EnteState =
       /** Maps, not objects: codTipo and keyId are client-chosen and "__proto__" is a valid codTipo. */
       readonly tipiDovuto: ReadonlyMap<string, TipoDovuto>;
       readonly apiKeys: ReadonlyMap<string, ApiKey>;
+      /** By normalised IBAN. Optional so that states built before these events existed stay valid. */
+      readonly ibans?: ReadonlyMap<string, EnteIban>;
+      readonly logo?: EnteLogo;
     };
 
 export type RegisteredEnte = Extract<EnteState, { status: 'registered' }>;
@@ -31,7 +34,7 @@ function applyOptional<T extends object, K extends keyof T>(target: T, key: K, v
 export function evolveEnte(state: EnteState, event: EnteEvent): EnteState {
   if (event.type === 'EnteRegistered') {
     const { at: _at, ...profile } = event.data;
-    return { status: 'registered', profile, tipiDovuto: new Map(), apiKeys: new Map() };
+    return { status: 'registered', profile, tipiDovuto: new Map(), apiKeys: new Map(), ibans: new Map() };
   }
   // Events of other types only exist after registration; an unregistered state ignores them rather than guessing.
   if (state.status !== 'registered') return state;
@@ -61,6 +64,19 @@ export function evolveEnte(state: EnteState, event: EnteEvent): EnteState {
       const key = state.apiKeys.get(event.data.keyId);
       if (!key) return state;
       return { ...state, apiKeys: new Map(state.apiKeys).set(key.keyId, { ...key, revokedAt: event.data.at }) };
+    }
+    case 'EnteIbanAdded': {
+      const { codIpa: _c, at: _a, ...iban } = event.data;
+      return { ...state, ibans: new Map(state.ibans).set(iban.iban, iban) };
+    }
+    case 'EnteIbanRemoved': {
+      const ibans = new Map(state.ibans);
+      ibans.delete(event.data.iban);
+      return { ...state, ibans };
+    }
+    case 'EnteLogoChanged': {
+      const { codIpa: _c, at: _a, ...logo } = event.data;
+      return { ...state, logo };
     }
     default: {
       const unknown: never = event;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { IsArray, IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 
 export class ConfigureTipoDovutoDto {
   @ApiProperty({ example: 'Tassa rifiuti (TARI)' })
@@ -49,4 +49,17 @@ export class ConfigureTipoDovutoDto {
   @IsOptional()
   @IsBoolean()
   scadenzaObbligatoria?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'form of a spontaneous payment: [{name, label, type: text|number|date|email|select, required, pattern?, maxLength?, options?}]',
+    example: [{ name: 'alunno', label: 'Nome alunno', type: 'text', required: true, maxLength: 50 }],
+  })
+  @IsOptional()
+  @IsArray()
+  campi?: unknown[];
+
+  @ApiPropertyOptional({ description: 'default budget split: [{codCapitolo, codUfficio?, codAccertamento?, percentuale}], percentuali adding up to 100' })
+  @IsOptional()
+  @IsArray()
+  bilancioDefault?: unknown[];
 }

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import {
+  classify,
+  iudKey,
+  iufKey,
+  iuvKey,
+  treasuryKey,
+  type Classification,
+  type DocRef,
+  type ReconciliationContext,
+  type ReconciliationStateView,
+} from '../../src/reconciliation/domain';
+import type { MovementWithColumns, NotificationWithColumns, ReceiptWithColumns } from '../../src/reconciliation/process/sources-from-events';
+import type { ReadDocument } from '../../src/read-store/read-store.port';
+
+/** Operator annotations a record carries (ReconciliationRowHidden / Shown, SegnalazioneAdded). */
+export interface Annotations {
+  hidden: boolean;
+  segnalazioni: number;
+}
+
+export interface RecordDoc extends ReadDocument {
+  id: string;
+  codIpa: string;
+  kind: DocRef['kind'];
+  /** The engine key of the record. */
+  ref: string;
+  /** Codes, comma separated in MyPivot's order ("" when none). */
+  codes: string;
+  classifications: Classification[];
+  hidden: boolean;
+  segnalazioni: number;
+  hasRt: boolean;
+  hasFr: boolean;
+  hasTes: boolean;
+}
+
+/** Stable, URL-safe id of a record: the kind and a digest of its engine key. */
+export const rowIdOf = (ref: DocRef): string => `${ref.kind}-${createHash('sha1').update(ref.key).digest('hex').slice(0, 24)}`;
+
+const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+
+/**
+ * The record as the views show it: its codes with their explanation, and the RT, FR and treasury columns side by
+ * side. Reads through `state` only (so the caller can plan the reads with missingReads). undefined: nothing to show.
+ */
+export function buildRecord(state: ReconciliationStateView, ref: DocRef, ctx: ReconciliationContext, annotations: Annotations): RecordDoc | undefined {
+  const columns = columnsOf(state, ref);
+  if (!columns) return undefined;
+  const classifications = classify(state, ref, ctx);
+  return {
+    ...defined(columns.values),
+    id: rowIdOf(ref),
+    codIpa: columns.codIpa,
+    kind: ref.kind,
+    ref: ref.key,
+    codes: classifications.map((c) => c.code).join(','),
+    classifications,
+    hidden: annotations.hidden,
+    segnalazioni: annotations.segnalazioni,
+    hasRt: columns.values.importoRt !== undefined,
+    hasFr: columns.values.iuf !== undefined && columns.values.importoFr !== undefined,
+    hasTes: columns.values.importoTesoreria !== undefined,
+  };
+}
+
+/** One row per code of the record: what "riconciliazione" and "anomalie" page through. */
+export function codeRows(record: RecordDoc): ReadDocument[] {
+  const { classifications, codes: _codes, hasRt: _r, hasFr: _f, hasTes: _t, ...rest } = record;
+  return classifications.map((c) => ({ ...rest, id: `${record.id}.${c.code}`, rowId: record.id, classificazione: c.code, view: c.view, reason: c.reason, evidence: c.evidence }));
+}
+
+interface Columns {
+  codIpa: string;
+  values: Record<string, string | number | undefined>;
+}
+
+function treasuryColumns(state: ReconciliationStateView, codIpa: string, movements: Readonly<Record<string, number>>): Record<string, string | number | undefined> {
+  const ids = Object.keys(movements).sort();
+  if (ids.length === 0) return {};
+  const first = state.get('movement', treasuryKey(codIpa, ids[0]))?.movement?.data as MovementWithColumns | undefined;
+  return {
+    importoTesoreria: ids.reduce((s, id) => s + movements[id], 0),
+    conto: first?.conto,
+    dataContabile: first?.dataContabile,
+    dataValuta: first?.dataValuta,
+    causale: first?.causale,
+    ordinante: first?.ordinante,
+  };
+}
+
+function columnsOf(state: ReconciliationStateView, ref: DocRef): Columns | undefined {
+  switch (ref.kind) {
+    case 'payment': {
+      const doc = state.get('payment', ref.key);
+      if (!doc) return undefined;
+      const rt = doc.receipt?.data as ReceiptWithColumns | undefined;
+      const rows = Object.values(doc.reported)
+        .flat()
+        .sort((a, b) => (a.iuf < b.iuf ? -1 : a.iuf > b.iuf ? 1 : a.rowIndex - b.rowIndex));
+      if (!rt && rows.length === 0) return undefined;
+      const notification = rt?.iud !== undefined ? (state.get('iud', iudKey(doc.codIpa, rt.iud))?.notification?.data as NotificationWithColumns | undefined) : undefined;
+      const row = rows[0];
+      const flowDoc = row ? state.get('flow', iufKey(doc.codIpa, row.iuf)) : undefined;
+      const header = flowDoc?.flow?.data.header;
+      // Cumulative riversamento of the FR first; otherwise punctual movements citing the IUV.
+      const byIuf = flowDoc && Object.keys(flowDoc.movements).length > 0 ? flowDoc.movements : undefined;
+      const tes = treasuryColumns(state, doc.codIpa, byIuf ?? state.get('iuv', iuvKey(doc.codIpa, doc.iuv))?.movements ?? {});
+      return {
+        codIpa: doc.codIpa,
+        values: {
+          iud: rt?.iud,
+          iuv: doc.iuv,
+          iur: doc.iur,
+          importoRt: rt?.amount,
+          dataEsito: rt?.dataEsito ?? row?.dataEsito,
+          codiceFiscalePagatore: rt?.codiceFiscalePagatore,
+          anagraficaPagatore: rt?.anagraficaPagatore,
+          codiceFiscaleVersante: rt?.codiceFiscaleVersante,
+          anagraficaVersante: rt?.anagraficaVersante,
+          attestante: rt?.attestante,
+          iuf: row?.iuf,
+          idRegolamento: header?.identificativoUnivocoRegolamento,
+          dataRegolamento: header?.dataRegolamento,
+          importoFr: row?.amount,
+          tipoDovuto: notification?.tipoDovuto,
+          importoNotificato: notification?.amount,
+          ...tes,
+        },
+      };
+    }
+    case 'iud': {
+      const doc = state.get('iud', ref.key);
+      const n = doc?.notification?.data as NotificationWithColumns | undefined;
+      // A notification that a receipt carries is shown on that payment, not twice.
+      if (!doc || !n || doc.paymentKeys.length > 0) return undefined;
+      return {
+        codIpa: doc.codIpa,
+        values: { iud: n.iud, iuv: n.iuv, importoNotificato: n.amount, dataEsito: n.dataPagamento, tipoDovuto: n.tipoDovuto, codiceFiscalePagatore: n.payerId, anagraficaPagatore: n.payerName },
+      };
+    }
+    case 'flow': {
+      const doc = state.get('flow', ref.key);
+      const header = doc?.flow?.data.header;
+      if (!doc || !header) return undefined;
+      return {
+        codIpa: doc.codIpa,
+        values: {
+          iuf: header.iuf,
+          idRegolamento: header.identificativoUnivocoRegolamento,
+          dataRegolamento: header.dataRegolamento,
+          importoFr: header.totalAmount,
+          attestante: header.idPSP,
+          ...treasuryColumns(state, doc.codIpa, doc.movements),
+        },
+      };
+    }
+    case 'movement': {
+      const doc = state.get('movement', ref.key);
+      const m = doc?.movement?.data as MovementWithColumns | undefined;
+      if (!doc || !m) return undefined;
+      return {
+        codIpa: doc.codIpa,
+        values: {
+          iuf: m.iuf,
+          iuv: m.iuv,
+          importoTesoreria: m.amount,
+          conto: m.conto,
+          dataContabile: m.dataContabile,
+          dataValuta: m.dataValuta,
+          causale: m.causale,
+          ordinante: m.ordinante,
+        },
+      };
+    }
+    case 'iuv':
+      return undefined;
+  }
+}

@@ -1,0 +1,413 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { conflict, DomainError } from '../kernel/errors';
+import { canonicalDefinitions, checkDocumentFields, columnFields, documentId, getPath, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
+import { normalizeQuery, prefixUpperBound, type Condition } from './query';
+import {
+  physicalName,
+  type BatchCheckpoint,
+  type DefineVersionOptions,
+  type FieldType,
+  type FindQuery,
+  type FindResult,
+  type ProjectionBatch,
+  type ProjectionVersionInfo,
+  type ReadDocument,
+  type ReadModelDefinition,
+  type ReadOptions,
+  type ReadStore,
+  type StoredDocument,
+} from './read-store.port';
+
+/**
+ * Embedded read store: one table per physical collection, `(id TEXT PRIMARY KEY, pos, doc TEXT JSON, <declared fields>)`.
+ *
+ * Declared fields are copied into real columns rather than indexed as json_extract(doc, '$.f') expressions:
+ * the value is extracted once per write in JS (cheap) instead of parsing the JSON text on every index probe,
+ * filter and sort; the planner sees plain columns (no risk of an expression that does not match the index text),
+ * and an index on the columns can cover counts and sorts without touching the 1-KB document at all.
+ * The JSON in `doc` stays the single source of what a query returns.
+ */
+interface TableInfo {
+  rm: ReadModelDefinition;
+  physical: string;
+  columns: { field: string; type: FieldType }[];
+  upsert: Database.Statement;
+  remove: Database.Statement;
+  loadForUpdate: Database.Statement;
+  getMany: Database.Statement;
+  getOne: Database.Statement;
+}
+
+interface VersionInfo {
+  projection: string;
+  version: number;
+  tables: Map<string, TableInfo>;
+}
+
+interface VersionRow {
+  projection: string;
+  version: number;
+  code_version: number;
+  definitions: string;
+  checkpoint: bigint | null;
+  generation: string;
+}
+
+const q = (identifier: string) => `"${identifier}"`;
+const sqlType = (t: FieldType) => (t === 'number' ? 'NUMERIC' : t === 'boolean' ? 'INTEGER' : 'TEXT');
+const toSql = (v: unknown): unknown => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v);
+const STATEMENT_CACHE_LIMIT = 500;
+
+export class SqliteReadStore implements ReadStore {
+  readonly kind = 'sqlite';
+  private readonly versionsCache = new Map<string, VersionInfo>();
+  private readonly findStatements = new Map<string, Database.Statement>();
+  private readonly resolveStmt: Database.Statement;
+  private readonly versionRowStmt: Database.Statement;
+  private readonly checkpointStmt: Database.Statement;
+  private readonly setCheckpointStmt: Database.Statement;
+
+  private constructor(private readonly db: Database.Database) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS _rs_projections (projection TEXT PRIMARY KEY, active_version INTEGER);
+      CREATE TABLE IF NOT EXISTS _rs_versions (
+        projection TEXT NOT NULL, version INTEGER NOT NULL, code_version INTEGER NOT NULL,
+        definitions TEXT NOT NULL, checkpoint INTEGER, generation TEXT NOT NULL,
+        PRIMARY KEY (projection, version));
+      CREATE TABLE IF NOT EXISTS _rs_collections (collection TEXT PRIMARY KEY, projection TEXT NOT NULL);
+    `);
+    this.resolveStmt = db.prepare(`
+      SELECT c.projection AS projection, v.version AS version, v.generation AS generation, v.definitions AS definitions
+      FROM _rs_collections c
+      JOIN _rs_versions v ON v.projection = c.projection
+       AND v.version = coalesce(?, (SELECT active_version FROM _rs_projections p WHERE p.projection = c.projection))
+      WHERE c.collection = ?`);
+    this.versionRowStmt = db.prepare('SELECT * FROM _rs_versions WHERE projection = ? AND version = ?').safeIntegers(true);
+    this.checkpointStmt = db
+      .prepare(
+        `SELECT checkpoint FROM _rs_versions WHERE projection = ?
+         AND version = coalesce(?, (SELECT active_version FROM _rs_projections WHERE projection = ?))`,
+      )
+      .pluck()
+      .safeIntegers(true);
+    this.setCheckpointStmt = db.prepare(
+      'UPDATE _rs_versions SET checkpoint = @position WHERE projection = @projection AND version = @version AND (checkpoint IS NULL OR checkpoint < @position)',
+    );
+  }
+
+  /** `filename` may be ':memory:'; a missing parent folder is created. */
+  static open(filename: string): SqliteReadStore {
+    if (filename !== ':memory:' && filename !== '' && !filename.startsWith('file:')) mkdirSync(dirname(resolve(filename)), { recursive: true });
+    const db = new Database(filename);
+    if (filename !== ':memory:' && filename !== '') db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoints, and a crash never corrupts; projections can always be replayed
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('mmap_size = 268435456');
+    return new SqliteReadStore(db);
+  }
+
+  // ---- versions -------------------------------------------------------------------------------------------------
+
+  async defineVersion(projection: string, version: number, readModels: ReadModelDefinition[], options: DefineVersionOptions = {}): Promise<void> {
+    validateProjectionName(projection);
+    validateVersion(version);
+    validateReadModels(readModels);
+    const codeVersion = options.codeVersion ?? version;
+    const definitions = canonicalDefinitions(readModels);
+    this.db.transaction(() => {
+      for (const rm of readModels) {
+        const owner = this.db.prepare('SELECT projection FROM _rs_collections WHERE collection = ?').pluck().get(rm.collection) as string | undefined;
+        if (owner !== undefined && owner !== projection)
+          throw conflict('READ_MODEL_COLLECTION_TAKEN', `collection "${rm.collection}" already belongs to projection "${owner}"`, 'collection');
+      }
+      const existing = this.versionRowStmt.get(projection, version) as VersionRow | undefined;
+      if (existing && existing.definitions === definitions && Number(existing.code_version) === codeVersion) {
+        this.createTables(readModels, version);
+        return;
+      }
+      if (existing) {
+        if (this.activeVersionSync(projection) === version)
+          throw conflict(
+            'READ_MODEL_DEFINITION_CHANGED',
+            `projection "${projection}" version ${version} is active with another declaration or code version: bump the projection version to rebuild it`,
+          );
+        this.dropTables(JSON.parse(existing.definitions) as ReadModelDefinition[], version);
+        this.db.prepare('DELETE FROM _rs_versions WHERE projection = ? AND version = ?').run(projection, version);
+      }
+      for (const rm of readModels) this.db.prepare('INSERT OR IGNORE INTO _rs_collections (collection, projection) VALUES (?, ?)').run(rm.collection, projection);
+      this.db
+        .prepare('INSERT INTO _rs_versions (projection, version, code_version, definitions, checkpoint, generation) VALUES (?, ?, ?, ?, NULL, ?)')
+        .run(projection, version, codeVersion, definitions, randomUUID());
+      this.createTables(readModels, version);
+    })();
+  }
+
+  async promote(projection: string, version: number): Promise<void> {
+    if (!this.versionRowStmt.get(projection, version))
+      throw new DomainError('READ_MODEL_VERSION_UNKNOWN', `projection "${projection}" has no version ${version} to promote`, 'not_found', 'version');
+    this.db
+      .prepare('INSERT INTO _rs_projections (projection, active_version) VALUES (?, ?) ON CONFLICT(projection) DO UPDATE SET active_version = excluded.active_version')
+      .run(projection, version);
+  }
+
+  async dropVersion(projection: string, version: number): Promise<void> {
+    this.db.transaction(() => {
+      if (this.activeVersionSync(projection) === version)
+        throw conflict('READ_MODEL_VERSION_ACTIVE', `projection "${projection}" version ${version} is the active one: promote another version before dropping it`, 'version');
+      const row = this.versionRowStmt.get(projection, version) as VersionRow | undefined;
+      if (!row) return;
+      this.dropTables(JSON.parse(row.definitions) as ReadModelDefinition[], version);
+      this.db.prepare('DELETE FROM _rs_versions WHERE projection = ? AND version = ?').run(projection, version);
+      // A collection a newer version no longer declares is free again.
+      const remaining = new Set<string>();
+      for (const r of this.db.prepare('SELECT definitions FROM _rs_versions WHERE projection = ?').pluck().all(projection) as string[])
+        for (const rm of JSON.parse(r) as ReadModelDefinition[]) remaining.add(rm.collection);
+      for (const c of this.db.prepare('SELECT collection FROM _rs_collections WHERE projection = ?').pluck().all(projection) as string[])
+        if (!remaining.has(c)) this.db.prepare('DELETE FROM _rs_collections WHERE collection = ?').run(c);
+    })();
+    for (const k of [...this.versionsCache.keys()]) if (k.startsWith(`${projection}@${version}#`)) this.versionsCache.delete(k);
+  }
+
+  async activeVersion(projection: string): Promise<number | undefined> {
+    return this.activeVersionSync(projection);
+  }
+
+  async versions(projection: string): Promise<ProjectionVersionInfo[]> {
+    const active = this.activeVersionSync(projection);
+    const rows = this.db.prepare('SELECT * FROM _rs_versions WHERE projection = ? ORDER BY version').safeIntegers(true).all(projection) as VersionRow[];
+    return rows.map((r) => ({
+      projection,
+      version: Number(r.version),
+      codeVersion: Number(r.code_version),
+      checkpoint: r.checkpoint ?? undefined,
+      active: Number(r.version) === active,
+      readModels: JSON.parse(r.definitions) as ReadModelDefinition[],
+    }));
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------------------------
+
+  async find<D = ReadDocument>(collection: string, query: FindQuery = {}, options: ReadOptions = {}): Promise<FindResult<D>> {
+    const table = this.table(collection, options.version);
+    const nq = normalizeQuery(table.rm, query);
+    const params: unknown[] = [];
+    const where = nq.conditions.map((c) => this.conditionSql(table.rm, c, params));
+    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const result: FindResult<D> = { items: [] };
+    if (nq.limit !== 0) {
+      const order = nq.sort.map(([f, d]) => `${this.column(table.rm, f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
+      const sql = `SELECT doc FROM ${q(table.physical)}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+      const rows = this.statement(sql, true).all(...params, nq.limit ?? -1, nq.skip) as string[];
+      result.items = rows.map((r) => JSON.parse(r) as D);
+    }
+    if (nq.count) result.total = this.statement(`SELECT count(*) FROM ${q(table.physical)}${whereSql}`, true).get(...params) as number;
+    return result;
+  }
+
+  async get<D = ReadDocument>(collection: string, id: string, options: ReadOptions = {}): Promise<D | undefined> {
+    const doc = this.table(collection, options.version).getOne.get(id) as string | undefined;
+    return doc === undefined ? undefined : (JSON.parse(doc) as D);
+  }
+
+  async getMany<D = ReadDocument>(collection: string, ids: readonly string[], options: ReadOptions = {}): Promise<Map<string, D>> {
+    const table = this.table(collection, options.version);
+    const out = new Map<string, D>();
+    if (ids.length === 0) return out;
+    for (const row of table.getMany.all(JSON.stringify(ids)) as { id: string; doc: string }[]) out.set(row.id, JSON.parse(row.doc) as D);
+    return out;
+  }
+
+  async loadForUpdate<D = ReadDocument>(collection: string, ids: readonly string[], version: number): Promise<Map<string, StoredDocument<D>>> {
+    const table = this.table(collection, version);
+    const out = new Map<string, StoredDocument<D>>();
+    if (ids.length === 0) return out;
+    for (const row of table.loadForUpdate.all(JSON.stringify(ids)) as { id: string; pos: bigint; doc: string }[])
+      out.set(row.id, { doc: JSON.parse(row.doc) as D, position: row.pos });
+    return out;
+  }
+
+  async getCheckpoint(projection: string, version?: number): Promise<bigint | undefined> {
+    return (this.checkpointStmt.get(projection, version ?? null, projection) as bigint | null | undefined) ?? undefined;
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------------------------
+
+  async applyBatch(projection: string, batch: ProjectionBatch, checkpoint: BatchCheckpoint): Promise<void> {
+    const version = checkpoint.version ?? this.activeVersionSync(projection);
+    if (version === undefined)
+      throw new DomainError('READ_MODEL_VERSION_UNKNOWN', `projection "${projection}" has no active version: pass the version to write`, 'precondition', 'version');
+    const info = this.versionInfo(projection, version);
+    const tableOf = (collection: string) => {
+      const t = info.tables.get(collection);
+      if (!t) throw unknownCollection(collection, `is not declared by projection "${projection}" version ${version}`);
+      return t;
+    };
+    try {
+      this.db.transaction(() => {
+        for (const u of batch.upserts) {
+          const t = tableOf(u.collection);
+          const id = documentId(t.rm, u.doc);
+          checkDocumentFields(t.rm, u.doc, id);
+          const values = t.columns.map((c) => toSql(getPath(u.doc, c.field)));
+          t.upsert.run(id, u.position ?? checkpoint.position, JSON.stringify(u.doc), ...values);
+        }
+        for (const d of batch.deletes) tableOf(d.collection).remove.run(d.id, d.position ?? checkpoint.position);
+        this.setCheckpointStmt.run({ position: checkpoint.position, projection, version });
+      })();
+    } catch (e) {
+      // By code, not instanceof: better-sqlite3's native part keeps the SqliteError class of the first module instance
+      // that loaded it, so under jest's per-file module registries instanceof is unreliable.
+      if ((e as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw conflict('READ_MODEL_UNIQUE_VIOLATION', `projection "${projection}" v${version}: a document breaks a unique index (${(e as Error).message})`);
+      throw e;
+    }
+  }
+
+  async health(): Promise<{ ok: boolean; detail?: string }> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return { ok: true, detail: this.db.name };
+    } catch (e) {
+      return { ok: false, detail: (e as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------------
+
+  private activeVersionSync(projection: string): number | undefined {
+    const v = this.db.prepare('SELECT active_version FROM _rs_projections WHERE projection = ?').pluck().get(projection) as number | null | undefined;
+    return v ?? undefined;
+  }
+
+  private table(collection: string, version: number | undefined): TableInfo {
+    const row = this.resolveStmt.get(version ?? null, collection) as { projection: string; version: number; generation: string; definitions: string } | undefined;
+    if (!row) throw this.explainMissing(collection, version);
+    const info = this.versionInfo(row.projection, row.version, row);
+    const t = info.tables.get(collection);
+    if (!t) throw unknownCollection(collection, `is not part of projection "${row.projection}" version ${row.version}`);
+    return t;
+  }
+
+  private explainMissing(collection: string, version: number | undefined): DomainError {
+    const projection = this.db.prepare('SELECT projection FROM _rs_collections WHERE collection = ?').pluck().get(collection) as string | undefined;
+    if (projection === undefined) return unknownCollection(collection, 'is not declared by any projection');
+    if (version !== undefined) return new DomainError('READ_MODEL_VERSION_UNKNOWN', `projection "${projection}" has no version ${version}`, 'not_found', 'version');
+    return new DomainError('READ_MODEL_NOT_READY', `read model "${collection}" is not available yet: projection "${projection}" has never been built`, 'precondition', 'collection');
+  }
+
+  private versionInfo(projection: string, version: number, row?: { generation: string; definitions: string }): VersionInfo {
+    if (!row) {
+      const r = this.versionRowStmt.get(projection, version) as VersionRow | undefined;
+      if (!r) throw new DomainError('READ_MODEL_VERSION_UNKNOWN', `projection "${projection}" has no version ${version}: define it first`, 'not_found', 'version');
+      row = r;
+    }
+    const key = `${projection}@${version}#${row.generation}`;
+    let info = this.versionsCache.get(key);
+    if (!info) {
+      const readModels = JSON.parse(row.definitions) as ReadModelDefinition[];
+      info = { projection, version, tables: new Map(readModels.map((rm) => [rm.collection, this.tableInfo(rm, version)])) };
+      this.versionsCache.set(key, info);
+    }
+    return info;
+  }
+
+  private tableInfo(rm: ReadModelDefinition, version: number): TableInfo {
+    const physical = physicalName(rm.collection, version);
+    const columns = columnFields(rm).map((field) => ({ field, type: rm.fields[field] }));
+    const cols = columns.map((c) => q(c.field));
+    const upsertSql =
+      `INSERT INTO ${q(physical)} (id, pos, doc${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')}) ` +
+      `ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')} ` +
+      `WHERE excluded.pos > ${q(physical)}.pos`;
+    return {
+      rm,
+      physical,
+      columns,
+      upsert: this.db.prepare(upsertSql),
+      remove: this.db.prepare(`DELETE FROM ${q(physical)} WHERE id = ? AND pos < ?`),
+      loadForUpdate: this.db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),
+      getMany: this.db.prepare(`SELECT id, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`),
+      getOne: this.db.prepare(`SELECT doc FROM ${q(physical)} WHERE id = ?`).pluck(),
+    };
+  }
+
+  private createTables(readModels: ReadModelDefinition[], version: number): void {
+    for (const rm of readModels) {
+      const physical = physicalName(rm.collection, version);
+      const cols = columnFields(rm).map((f) => `, ${q(f)} ${sqlType(rm.fields[f])}`).join('');
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${q(physical)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL${cols})`);
+      rm.indexes.forEach((ix, n) => {
+        const fields = physicalIndexFields(rm, ix)
+          .map(([f, d]) => `${this.column(rm, f)} ${d === 1 ? 'ASC' : 'DESC'}`)
+          .join(', ');
+        this.db.exec(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${q(`${physical}_ix${n}`)} ON ${q(physical)} (${fields})`);
+      });
+    }
+  }
+
+  private dropTables(readModels: ReadModelDefinition[], version: number): void {
+    for (const rm of readModels) this.db.exec(`DROP TABLE IF EXISTS ${q(physicalName(rm.collection, version))}`);
+  }
+
+  private column(rm: ReadModelDefinition, field: string): string {
+    return field === rm.key ? 'id' : q(field);
+  }
+
+  private conditionSql(rm: ReadModelDefinition, c: Condition, params: unknown[]): string {
+    const col = this.column(rm, c.field);
+    switch (c.op) {
+      case 'eq':
+        if (c.value === null) return `${col} IS NULL`;
+        params.push(toSql(c.value));
+        return `${col} = ?`;
+      case 'ne':
+        if (c.value === null) return `${col} IS NOT NULL`;
+        params.push(toSql(c.value));
+        return `${col} IS NOT ?`;
+      case 'in': {
+        if (c.values.length === 0) return c.withNull ? `${col} IS NULL` : '0';
+        params.push(...c.values.map(toSql));
+        const inSql = `${col} IN (${c.values.map(() => '?').join(', ')})`;
+        return c.withNull ? `(${inSql} OR ${col} IS NULL)` : inSql;
+      }
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+        params.push(c.value);
+        return `${col} ${{ gt: '>', gte: '>=', lt: '<', lte: '<=' }[c.op]} ?`;
+      case 'prefix': {
+        if (c.value === '') return `${col} IS NOT NULL`;
+        const upper = prefixUpperBound(c.value);
+        if (upper !== undefined) {
+          params.push(c.value, upper);
+          return `(${col} >= ? AND ${col} < ?)`;
+        }
+        params.push(c.value, [...c.value].length, c.value);
+        return `(${col} >= ? AND substr(${col}, 1, ?) = ?)`;
+      }
+      case 'exists':
+        return c.value ? `${col} IS NOT NULL` : `${col} IS NULL`;
+    }
+  }
+
+  private statement(sql: string, pluck: boolean): Database.Statement {
+    let stmt = this.findStatements.get(sql);
+    if (!stmt) {
+      if (this.findStatements.size >= STATEMENT_CACHE_LIMIT) this.findStatements.clear();
+      stmt = this.db.prepare(sql);
+      if (pluck) stmt.pluck();
+      this.findStatements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}

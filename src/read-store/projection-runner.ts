@@ -386,7 +386,7 @@ export class ProjectionRunner {
         // Already in the document: a batch whose checkpoint was lost (MongoDB crash) had written it.
         if (entry.position >= event.position) continue;
         try {
-          const next = this.projection.evolve(collection, entry.doc, event) as ReadDocument | null | undefined;
+          const next = this.projection.evolve(collection, entry.doc, event, id) as ReadDocument | null | undefined;
           if (next === undefined) continue;
           if (next !== null) {
             const rm = this.readModels.get(collection)!;

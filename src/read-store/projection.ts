@@ -22,9 +22,10 @@ export interface Projection<D = any> {
   keys(event: RecordedEvent): DocumentKey[];
   /**
    * Pure: current doc (or undefined) + event → new doc, or null to delete, or undefined for "unchanged".
-   * Must not mutate `doc`. The returned doc carries its id in the read model's key field.
+   * Must not mutate `doc`. The returned doc carries its id in the read model's key field. `id` is the key from
+   * keys(): a projection whose one event creates several new documents (statistics buckets) needs it.
    */
-  evolve(collection: string, doc: D | undefined, event: RecordedEvent): D | null | undefined;
+  evolve(collection: string, doc: D | undefined, event: RecordedEvent, id: string): D | null | undefined;
 }
 
 export type DocumentsByCollection<D = any> = Map<string, Map<string, D>>;
@@ -48,7 +49,7 @@ export function applyEventsInMemory<D>(
       seen.add(`${collection}\u0000${id}`);
       let byId = docs.get(collection);
       if (!byId) docs.set(collection, (byId = new Map()));
-      const next = projection.evolve(collection, byId.get(id), event);
+      const next = projection.evolve(collection, byId.get(id), event, id);
       if (next === null) byId.delete(id);
       else if (next !== undefined) byId.set(id, next);
     }

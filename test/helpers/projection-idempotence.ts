@@ -36,12 +36,12 @@ const plain = (docs: DocumentsByCollection) =>
 export function expectIdempotent<D>(projection: Projection<D>, events: readonly RecordedEvent[]): Record<string, Record<string, D>> {
   const watched: Projection<D> = {
     ...projection,
-    evolve(collection, doc, event) {
+    evolve(collection, doc, event, id) {
       const before = doc === undefined ? undefined : structuredClone(doc);
-      const first = projection.evolve(collection, doc, event);
+      const first = projection.evolve(collection, doc, event, id);
       if (doc !== undefined && !isEqual(doc, before))
         throw new Error(`evolve("${collection}", ${event.type}) mutated the document it was given; return a new one instead`);
-      const second = projection.evolve(collection, before, event);
+      const second = projection.evolve(collection, before, event, id);
       if (!isEqual(first, second)) throw new Error(`evolve("${collection}", ${event.type}) gave two different results for the same document and event`);
       return first;
     },

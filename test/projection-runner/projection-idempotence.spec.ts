@@ -24,14 +24,14 @@ describe('expectIdempotent', () => {
   it('catches an evolve that mutates the document it is given', () => {
     const mutating: Projection<StreamCount> = {
       ...guardedStreamCounts,
-      evolve(c, doc, e) {
+      evolve(c, doc, e, id) {
         if (doc && BigInt(doc.lastPosition) >= e.position) return undefined;
         if (doc) {
           doc.count += 1;
           doc.lastPosition = e.position.toString();
           return doc;
         }
-        return guardedStreamCounts.evolve(c, doc, e);
+        return guardedStreamCounts.evolve(c, doc, e, id);
       },
     };
     expect(() => expectIdempotent(mutating, log())).toThrow(/mutated the document/);
@@ -40,8 +40,8 @@ describe('expectIdempotent', () => {
   it('catches a document the stores could not keep as it is (a Date object)', () => {
     const dated: Projection = {
       ...guardedStreamCounts,
-      evolve: (c, doc, e) => {
-        const next = guardedStreamCounts.evolve(c, doc, e);
+      evolve: (c, doc, e, id) => {
+        const next = guardedStreamCounts.evolve(c, doc, e, id);
         return next ? { ...next, at: new Date(0) } : next;
       },
     };
@@ -51,8 +51,8 @@ describe('expectIdempotent', () => {
   it('catches a document whose declared field holds the wrong type', () => {
     const wrong: Projection = {
       ...guardedStreamCounts,
-      evolve: (c, doc, e) => {
-        const next = guardedStreamCounts.evolve(c, doc, e);
+      evolve: (c, doc, e, id) => {
+        const next = guardedStreamCounts.evolve(c, doc, e, id);
         return next ? { ...next, count: String(next.count) } : next;
       },
     };

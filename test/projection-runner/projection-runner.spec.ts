@@ -322,7 +322,7 @@ describe('ProjectionRunner', () => {
       await broken.start();
       await broken.waitFor(3n, 500);
       expect(broken.status().state).toBe('failed');
-      const fixed: Projection = { ...streamCounts, evolve: (c, d, e) => (e.type === 'Boom' ? undefined : streamCounts.evolve(c, d, e)) };
+      const fixed: Projection = { ...streamCounts, evolve: (c, d, e, id) => (e.type === 'Boom' ? undefined : streamCounts.evolve(c, d, e, id)) };
       const runner = track(new ProjectionRunner(fixed, es, store, FAST));
       await runner.start();
       expect(await runner.waitFor(3n, 5_000)).toBe(true);
@@ -364,8 +364,8 @@ describe('ProjectionRunner', () => {
       const v2: Projection<StreamCount> = {
         ...streamCounts,
         version: 2,
-        evolve: (c, d, e) => {
-          const next = streamCounts.evolve(c, d ? { ...d, count: d.count / 2 } : d, e);
+        evolve: (c, d, e, id) => {
+          const next = streamCounts.evolve(c, d ? { ...d, count: d.count / 2 } : d, e, id);
           return next ? { ...next, count: next.count * 2 } : next;
         },
       };

@@ -48,9 +48,9 @@ export const guardedStreamCounts: Projection<StreamCount> = {
   name: 'guarded-stream-counts',
   readModels: [{ ...streamCountsModel, collection: 'guarded_stream_counts' }],
   keys: (e) => [{ collection: 'guarded_stream_counts', id: e.streamId }],
-  evolve(collection, doc, e) {
+  evolve(collection, doc, e, id) {
     if (doc && BigInt(doc.lastPosition) >= e.position) return undefined;
-    return streamCounts.evolve(collection, doc, e);
+    return streamCounts.evolve(collection, doc, e, id);
   },
 };
 

@@ -1,0 +1,118 @@
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import * as fs from 'node:fs';
+import { createApp } from '../src/main';
+import { loadConfig } from '../src/config/config';
+import { PositionBatchService, type BatchItem } from '../src/positions/position-batch.service';
+import { buildPaGetPaymentV2Request } from '../src/pagopa/soap/pa-get-payment-v2';
+import { NodeSimulator, type PayTimings } from '../src/simulator/node-simulator';
+import { finalLine, intArg, percentile, round, tempDir } from './bench-support';
+
+/**
+ * npm run bench:node [-- --positions N] [--concurrency C]
+ * Quadra in-process on the embedded adapters, N positions created through the import path, then the Node
+ * simulator pays them all over loopback HTTP (verify → paGetPaymentV2 → paSendRTV2) with C keep-alive
+ * connections. Baseline: a bare echo route on the same server, hit the same way.
+ */
+const ADMIN = 'bench-admin-token-0123456789';
+const ENTE = { codIpa: 'c_h501', cfEnte: '02438750586', denominazione: 'Comune di Roma', segregationCode: '01', idStazione: '02438750586_01', idIntermediario: '02438750586' };
+const IBAN = 'IT60X0542811101000000123456';
+
+async function post(url: string, body: unknown, method = 'POST') {
+  const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN}` }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+}
+
+async function main() {
+  const positions = intArg('positions', 20_000);
+  const concurrency = intArg('concurrency', 16);
+  const dataDir = tempDir('node');
+  const config = loadConfig({ DATA_DIR: dataDir, QUADRA_ADMIN_TOKEN: ADMIN, PORT: '0' });
+  const app = await createApp(config, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  try {
+    await post(`${base}/api/v1/enti`, ENTE);
+    await post(`${base}/api/v1/enti/${ENTE.codIpa}/tipi-dovuto/TARI`, { descrizione: 'TARI', iban: IBAN, tassonomia: '0101100IM' }, 'PUT');
+
+    const batch = app.get(PositionBatchService, { strict: false });
+    const ctx = { correlationId: 'bench', actor: 'system:bench', now: new Date().toISOString() };
+    const notices: string[] = [];
+    const t0 = performance.now();
+    for (let from = 0; from < positions; from += 1000) {
+      const items: BatchItem[] = [];
+      for (let i = from; i < Math.min(positions, from + 1000); i++) {
+        items.push({ row: i + 1, azione: 'I', input: { iud: `BENCH-${i}`, tipoDovuto: 'TARI', importo: 1000 + (i % 5000), causale: `TARI 2026 posizione ${i}`, payer: { tipo: 'F', codiceIdentificativo: 'RSSMRA80A01H501U', anagrafica: 'Mario Rossi' } } });
+      }
+      const r = await batch.apply(ENTE.codIpa, `bench-${from}`, items, ctx);
+      for (const o of r.outcomes) {
+        if (!o.ok) throw new Error(`row ${o.row}: ${o.error?.message}`);
+        notices.push(o.numeroAvviso!);
+      }
+    }
+    process.stdout.write(`created ${notices.length} positions in ${round((performance.now() - t0) / 1000, 1)} s\n`);
+
+    const node = new NodeSimulator({ baseUrl: base, concurrency });
+    try {
+      // Warm-up: JIT, caches and connections, outside the measurement.
+      const warm = Math.min(50, Math.floor(notices.length / 10));
+      await node.payAll(notices.slice(0, warm), { ente: ENTE });
+
+      const timings: PayTimings[] = [];
+      const started = performance.now();
+      const result = await node.payAll(notices.slice(warm), { ente: ENTE }, (r) => r.timings && timings.push(r.timings));
+      const seconds = (performance.now() - started) / 1000;
+      if (result.failed.length) throw new Error(`${result.failed.length} payments refused, e.g. ${result.failed[0]!.error}`);
+      const paymentsPerS = result.paid / seconds;
+
+      const echoBody = buildPaGetPaymentV2Request({ idPA: ENTE.cfEnte, idBrokerPA: ENTE.idIntermediario, idStation: ENTE.idStazione, qrCode: { fiscalCode: ENTE.cfEnte, noticeNumber: notices[0]! } });
+      const echoCount = Math.max(1000, result.paid);
+      const echoMs: number[] = [];
+      let next = 0;
+      const echoStart = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next++ < echoCount) {
+            const r = await node.postRaw('/simulator/echo', echoBody);
+            if (r.status !== 200) throw new Error(`echo answered ${r.status}`);
+            echoMs.push(r.ms);
+          }
+        }),
+      );
+      const echoPerS = echoCount / ((performance.now() - echoStart) / 1000);
+
+      const get = timings.map((t) => t.getPayment).sort((a, b) => a - b);
+      const send = timings.map((t) => t.sendRt).sort((a, b) => a - b);
+      const verify = timings.map((t) => t.verify).sort((a, b) => a - b);
+      echoMs.sort((a, b) => a - b);
+      const line = (name: string, s: number[]) => process.stdout.write(`${name.padEnd(22)} p50 ${round(percentile(s, 50), 2)} ms   p99 ${round(percentile(s, 99), 2)} ms\n`);
+      process.stdout.write(`paid ${result.paid} positions in ${round(seconds, 1)} s with ${concurrency} connections: ${round(paymentsPerS)} payments/s (${round(paymentsPerS * 3)} SOAP calls/s)\n`);
+      line('paVerifyPaymentNotice', verify);
+      line('paGetPaymentV2', get);
+      line('paSendRTV2', send);
+      line('echo (baseline)', echoMs);
+      process.stdout.write(`baseline echo: ${round(echoPerS)} req/s\n`);
+      finalLine({
+        bench: 'node',
+        value: round(paymentsPerS),
+        unit: 'payments/s',
+        baseline: round(echoPerS),
+        ratio: round(paymentsPerS / echoPerS, 3),
+        p99_get_ms: round(percentile(get, 99), 2),
+        p99_send_rt_ms: round(percentile(send, 99), 2),
+        p50_get_ms: round(percentile(get, 50), 2),
+        p50_send_rt_ms: round(percentile(send, 50), 2),
+      });
+    } finally {
+      node.close();
+    }
+  } finally {
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:node failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

@@ -2,11 +2,15 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerRebuild } from './rebuild.command';
+import { registerImportFlow } from './import-flow.command';
+import { registerSimulate } from './simulate.command';
 
 /** `quadra`: the operators' and analysts' command line. Each command opens the stores named by the environment. */
 export function buildProgram(): Command {
   const program = new Command('quadra').description('Quadra: pagoPA payments and reconciliation hub').showHelpAfterError();
   registerRebuild(program);
+  registerImportFlow(program);
+  registerSimulate(program);
   return program;
 }
 

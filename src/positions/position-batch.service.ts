@@ -82,6 +82,9 @@ export class PositionBatchService {
     const reservedInBatch = new Set<string>();
     // One query tells which streams exist; only those are read in full (updates, cancellations, resumed rows).
     const existing = await this.store.streamRevisions(items.map((i) => positionStreamId(codIpa, i.azione === 'I' ? i.input.iud : i.iud)));
+    // Likewise for the IUVs the ente supplied: only reservations that already exist are read (most never do).
+    const suppliedIuvStreams = items.flatMap((i) => (i.azione === 'I' && i.input.iuv ? [iuvReservationStreamId(codIpa, i.input.iuv)] : []));
+    const reservedIuvs = suppliedIuvStreams.length ? await this.store.streamRevisions(suppliedIuvStreams) : new Map<string, bigint>();
 
     for (const item of items) {
       const iud = item.azione === 'I' ? item.input.iud : item.iud;
@@ -113,7 +116,8 @@ export class PositionBatchService {
           decided = PositionAggregate.decider.decide(command, current.state);
           // An IUV the ente supplied may already belong to another dovuto: check its reservation like the single path does.
           if (reservedInBatch.has(iuv)) throw conflict('IUV_ALREADY_USED', `IUV ${iuv} is used by another row of this import`, 'iuv');
-          const reservationState = item.input.iuv ? (await this.commands.load(IuvReservationAggregate, iuvReservationStreamId(codIpa, iuv))).state : {};
+          const reservationStream = iuvReservationStreamId(codIpa, iuv);
+          const reservationState = item.input.iuv && reservedIuvs.has(reservationStream) ? (await this.commands.load(IuvReservationAggregate, reservationStream)).state : {};
           const reservation = IuvReservationAggregate.decider.decide({ type: 'ReserveIuv', data: { codIpa, iuv, iud }, metadata: { now: ctx.now } }, reservationState);
           if (reservation.length === 0) throw conflict('IUV_ALREADY_USED', `IUV ${iuv} is already reserved for dovuto "${iud}"`, 'iuv');
           reservedInBatch.add(iuv);

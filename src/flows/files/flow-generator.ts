@@ -27,6 +27,8 @@ export interface FlowGeneratorOptions {
   tipoDovuto?: string;
   /** Date stored in the ZIP entry (keeps the output independent of the clock). */
   modifiedAt?: Date | string;
+  /** Every row creates a dovuto (azione I): what an import benchmark measures. Other columns stay as without it. */
+  insertOnly?: boolean;
 }
 
 export type BadRowKind =
@@ -225,7 +227,9 @@ export function generateFlow(options: FlowGeneratorOptions): GeneratedFlow {
         f[at('importoVersamentoEnteSecondario')] = centsToEuros(1 + Math.floor(importo / 20));
       }
     }
-    f[at('azione')] = int(20) === 0 ? 'M' : int(40) === 0 ? 'A' : 'I';
+    // The draws happen either way, so an insert-only flow differs from the default one in this column only.
+    const azione = int(20) === 0 ? 'M' : int(40) === 0 ? 'A' : 'I';
+    f[at('azione')] = options.insertOnly ? 'I' : azione;
 
     let out = f;
     switch (kind) {

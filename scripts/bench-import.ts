@@ -1,0 +1,136 @@
+/**
+ * npm run bench:import [-- --rows 100000]
+ * A 1_4 flow of insert-only rows (every row creates a dovuto), uploaded over HTTP to an in-process Quadra on the
+ * embedded default (SQLite event and read stores, inline jobs), timed from the upload until every position is
+ * queryable in the positions read model. Next to it, the same run's bare parse of the file (unzip + tokenize,
+ * no validation, no storage) as the baseline. The two phases (import job, projection catch-up) are shown apart.
+ */
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../src/main';
+import { loadConfig } from '../src/config/config';
+import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
+import { ProjectionSupervisor } from '../src/read-store/projection-supervisor';
+import { generateFlow } from '../src/flows/files/flow-generator';
+import { openFlowCsv } from '../src/flows/files/safe-unzip';
+import { csvRows, decodeUtf8 } from '../src/flows/parsers/csv';
+import { finalLine, intArg, round, tempDir } from './bench-support';
+
+const ADMIN = 'x';
+const ENTE = { codIpa: 'c_h501', cfEnte: '02438750586', denominazione: 'Comune di Roma', segregationCode: '01', idStazione: '02438750586_01', idIntermediario: '02438750586' };
+const IBAN = 'IT60X0542811101000000123456';
+
+async function call(base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  // The import job keeps the event loop busy for long stretches, so a kept-alive connection may have been closed
+  // by the server in between: a GET that fails on the socket is simply asked again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callOnce(base, method, path, token, body);
+    } catch (err) {
+      if (!(err instanceof TypeError) || method !== 'GET' || attempt >= 5) throw err;
+    }
+  }
+}
+
+async function callOnce(base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return { status: res.status, json: text ? JSON.parse(text) : {} };
+}
+
+/** Unzip and tokenize only: what any import must do at least once. */
+function bareParse(zip: Uint8Array, csvName: string): { rows: number; ms: number } {
+  const t0 = performance.now();
+  let rows = 0;
+  for (const _ of csvRows(decodeUtf8(openFlowCsv(zip, csvName).chunks()), { delimiter: ';' })) rows++;
+  return { rows: rows - 1, ms: performance.now() - t0 };
+}
+
+async function main() {
+  const rows = intArg('rows', 100_000);
+  const dir = tempDir('import');
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+
+  const tg = performance.now();
+  const flow = generateFlow({ rows, version: '1_4', codIpa: ENTE.codIpa, segregationCode: ENTE.segregationCode, tipoDovuto: 'TARI', seed: 7, insertOnly: true, modifiedAt: '2026-01-01T00:00:00' });
+  log(`generated ${flow.zipName}: ${rows} rows, ${(flow.zip.length / 1024 / 1024).toFixed(1)} MiB zipped, in ${round(performance.now() - tg)} ms`);
+
+  const app = await createApp(loadConfig({ DATA_DIR: dir, QUADRA_ADMIN_TOKEN: ADMIN, PORT: '0' }), { logger: false });
+  try {
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    await call(base, 'POST', '/api/v1/enti', ADMIN, ENTE);
+    await call(base, 'PUT', `/api/v1/enti/${ENTE.codIpa}/tipi-dovuto/TARI`, ADMIN, { descrizione: 'TARI', iban: IBAN, tassonomia: '0101100IM' });
+    const key = String((await call(base, 'POST', `/api/v1/enti/${ENTE.codIpa}/api-keys`, ADMIN, { label: 'bench' })).json.key);
+
+    // Baseline first, on the same bytes, in the same process.
+    const baseline = bareParse(flow.zip, flow.csvName);
+    if (baseline.rows !== rows) throw new Error(`bare parse read ${baseline.rows} rows, expected ${rows}`);
+    const baselineRate = rows / (baseline.ms / 1000);
+
+    const store = app.get<EventStore>(EVENT_STORE);
+    const supervisor = app.get(ProjectionSupervisor);
+    const t0 = performance.now();
+    const form = new FormData();
+    form.append('file', new Blob([flow.zip], { type: 'application/zip' }), flow.zipName);
+    const up = await fetch(`${base}/api/v1/enti/${ENTE.codIpa}/flussi`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body: form });
+    if (up.status !== 202) throw new Error(`upload: ${up.status} ${await up.text()}`);
+    const id = String(((await up.json()) as { id: string }).id);
+    const tUploaded = performance.now();
+
+    let state: Record<string, unknown> = {};
+    for (;;) {
+      state = (await call(base, 'GET', `/api/v1/enti/${ENTE.codIpa}/flussi/${encodeURIComponent(id)}`, key)).json;
+      if (state.stato === 'completed' || state.stato === 'failed') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const tImported = performance.now();
+    if (state.stato !== 'completed' || state.accettate !== rows) throw new Error(`import ended ${String(state.stato)} with ${String(state.accettate)} of ${rows} rows accepted: ${JSON.stringify(state)}`);
+
+    const head = await store.headPosition();
+    if (!(await supervisor.waitFor(head, 30 * 60_000, ['positions']))) throw new Error('the positions projection did not catch up within 30 minutes');
+    const tQueryable = performance.now();
+
+    // Spot check: the last row is queryable through the API.
+    const last = flow.csv.trimEnd().split('\r\n').pop()!.split(';')[0]!;
+    await call(base, 'GET', `/api/v1/enti/${ENTE.codIpa}/dovuti/${encodeURIComponent(last)}`, key);
+
+    const totalMs = tQueryable - t0;
+    const value = rows / (totalMs / 1000);
+    const importMs = tImported - t0;
+    const projectionMs = tQueryable - tImported;
+    log(`upload (HTTP, multipart)      ${round(tUploaded - t0)} ms`);
+    log(`import job (upload → completed) ${round(importMs)} ms   ${round(rows / (importMs / 1000))} rows/s`);
+    log(`projection catch-up           ${round(projectionMs)} ms   ${round(rows / (projectionMs / 1000))} rows/s`);
+    log(`upload → queryable            ${round(totalMs)} ms   ${round(value)} rows/s (target ≥ 20000)`);
+    log(`baseline bare parse           ${round(baseline.ms)} ms   ${round(baselineRate)} rows/s`);
+    log(`ratio (import / bare parse)   ${round(value / baselineRate, 4)}`);
+    finalLine({
+      bench: 'import',
+      value: round(value),
+      unit: 'rows/s',
+      baseline: round(baselineRate),
+      ratio: round(value / baselineRate, 4),
+      rows,
+      importMs: round(importMs),
+      projectionMs: round(projectionMs),
+      importRowsPerS: round(rows / (importMs / 1000)),
+      projectionRowsPerS: round(rows / (projectionMs / 1000)),
+    });
+  } finally {
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -15,14 +15,16 @@ import { SpontaneousModule } from './spontaneous/spontaneous.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { PagopaModule } from './pagopa/pagopa.module';
 import { SimulatorModule } from './simulator/simulator.module';
-import { AccertamentiModule } from './accertamenti/accertamenti.module';
+import { OperatorsModule } from './operators/operators.module';
+import { WebModule } from './web/web.module';
+import { DemoModule } from './demo/demo.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: QuadraConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule, ReadStoreModule, JobsModule, MailModule, EntiModule, PositionsModule, HealthModule, ReconciliationModule, PagopaModule, SimulatorModule, FlowsModule, SpontaneousModule, OperatorsModule, WebModule, CarrelliModule, ExportModule, AccertamentiModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, ReadStoreModule, JobsModule, MailModule, EntiModule, PositionsModule, HealthModule, ReconciliationModule, PagopaModule, SimulatorModule, FlowsModule, SpontaneousModule, CarrelliModule, ExportModule, OperatorsModule, WebModule, DemoModule],
     };
   }
 }

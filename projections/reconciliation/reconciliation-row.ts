@@ -33,6 +33,8 @@ export interface RecordDoc extends ReadDocument {
   hasRt: boolean;
   hasFr: boolean;
   hasTes: boolean;
+  /** Identities of the position effects last told for this payment (see effectKeys); internal to the process. */
+  told?: string;
 }
 
 /** Stable, URL-safe id of a record: the kind and a digest of its engine key. */
@@ -66,7 +68,7 @@ export function buildRecord(state: ReconciliationStateView, ref: DocRef, ctx: Re
 
 /** One row per code of the record: what "riconciliazione" and "anomalie" page through. */
 export function codeRows(record: RecordDoc): ReadDocument[] {
-  const { classifications, codes: _codes, hasRt: _r, hasFr: _f, hasTes: _t, ...rest } = record;
+  const { classifications, codes: _codes, hasRt: _r, hasFr: _f, hasTes: _t, told: _told, ...rest } = record;
   return classifications.map((c) => ({ ...rest, id: `${record.id}.${c.code}`, rowId: record.id, classificazione: c.code, view: c.view, reason: c.reason, evidence: c.evidence }));
 }
 

@@ -78,7 +78,7 @@ export function reconFilter(view: ReconView, codIpa: string, params: ReconQueryP
   const nascosti = params.nascosti ?? 'false';
   if (!['true', 'false', 'tutti'].includes(nascosti)) throw invalid('INVALID_FILTER', 'nascosti', 'nascosti must be true, false or tutti');
   if (nascosti === 'true') filter.hidden = true;
-  if (nascosti === 'false') filter.hidden = { $ne: true };
+  if (nascosti === 'false') filter.hidden = false; // every row carries hidden: an equality the indexes serve
 
   for (const f of ['iud', 'iuv', 'iur', 'iuf', 'idRegolamento', 'tipoDovuto', 'conto', 'attestante', 'ordinante', 'anagraficaPagatore', 'anagraficaVersante'] as const) {
     const v = optionalText(params[f], f);
@@ -128,6 +128,7 @@ const AMOUNTS = ['importoRt', 'importoFr', 'importoTesoreria', 'importoNotificat
 /** A row as the API shows it: amounts in euros, the code's label, the evidence amounts too. */
 export function present(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row };
+  delete out.told;
   for (const f of AMOUNTS) if (typeof out[f] === 'number') out[f] = centsToEuros(out[f] as number);
   if (typeof out.classificazione === 'string') out.descrizioneClassificazione = CLASSIFICATION_LABELS[out.classificazione as ClassificationCode];
   if (Array.isArray(out.classifications)) {

@@ -2,7 +2,7 @@ import type { ReadModelDefinition } from '../../src/read-store/read-store.port';
 
 export const RECONCILIATION_PROJECTION = 'reconciliation';
 /** Bump when the documents or indexes below change. */
-export const RECONCILIATION_VERSION = 1;
+export const RECONCILIATION_VERSION = 2;
 
 /** The columns MyPivot shows side by side (RT | FR | treasury), queryable on every view. Amounts in cents. */
 export const ROW_COLUMNS: Record<string, 'string' | 'number' | 'boolean' | 'date'> = {
@@ -46,8 +46,9 @@ export const RECONCILIATION_READ_MODELS: ReadModelDefinition[] = [
     key: 'id',
     fields: { ...ROW_COLUMNS, rowId: 'string', classificazione: 'string', view: 'string' },
     indexes: [
-      { fields: [['codIpa', 1], ['view', 1], ['classificazione', 1], ['dataEsito', -1]] },
-      { fields: [['codIpa', 1], ['view', 1], ['dataEsito', -1]] },
+      // hidden is always true or false, so "not hidden" is an equality and a page is one index range.
+      { fields: [['codIpa', 1], ['view', 1], ['classificazione', 1], ['hidden', 1], ['dataEsito', -1]] },
+      { fields: [['codIpa', 1], ['view', 1], ['hidden', 1], ['dataEsito', -1]] },
       { fields: [['codIpa', 1], ['iuv', 1]] },
       { fields: [['codIpa', 1], ['iuf', 1]] },
       { fields: [['codIpa', 1], ['iud', 1]] },
@@ -62,7 +63,8 @@ export const RECONCILIATION_READ_MODELS: ReadModelDefinition[] = [
       { fields: [['codIpa', 1], ['kind', 1], ['hasRt', 1], ['dataEsito', -1]] },
       { fields: [['codIpa', 1], ['kind', 1], ['hasFr', 1], ['dataRegolamento', -1]] },
       { fields: [['codIpa', 1], ['kind', 1], ['dataContabile', -1]] },
-      { fields: [['codIpa', 1], ['iuv', 1]] },
+      // More equality columns than the dated indexes above, so SQLite picks it for a lookup by IUV even without ANALYZE.
+      { fields: [['codIpa', 1], ['iuv', 1], ['kind', 1], ['hasRt', 1], ['hidden', 1], ['dataEsito', -1]] },
     ],
   },
   {

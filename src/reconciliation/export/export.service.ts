@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { zipSync, strToU8 } from 'fflate';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { zipSync } from 'fflate';
 import { CONFIG, type QuadraConfig } from '../../config/config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { CommandContext } from '../../kernel/command-context';
@@ -28,9 +28,26 @@ const cell = (v: unknown): string => {
   return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** "Prenota export": requested, progress and completion are events on the export's stream, so a restart resumes it. */
+interface Cursor {
+  view: 'riconciliazione' | 'anomalie';
+  /** Last row id written (pages go by id). */
+  after?: string;
+  rows: number;
+  /** Size of the partial CSV when the progress was recorded: a restart cuts the file back to it. */
+  bytes: number;
+}
+
+/**
+ * "Prenota export": requested, progress and completion are events on the export's stream, so a restart resumes it.
+ * The CSV grows in a partial file page by page; each page ends with ReconciliationExportProgressed (rows, bytes, last
+ * id), so a restarted job cuts the file back to the last recorded page and goes on from there. Open exports are
+ * found at boot through a marker file per export (an index only: the stream says whether it is finished).
+ */
 @Injectable()
-export class ExportService implements OnModuleInit {
+export class ExportService implements OnModuleInit, OnApplicationBootstrap {
+  /** Rows per page (and per progress event). */
+  pageSize = PAGE;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
@@ -43,11 +60,36 @@ export class ExportService implements OnModuleInit {
     this.jobs.process<{ codIpa: string; id: string }>(EXPORT_QUEUE, (p) => this.run(p.codIpa, p.id));
   }
 
+  /** Exports booked before a restart and not finished: enqueued again (the same job id, so a queue that remembers it ignores this). */
+  async onApplicationBootstrap(): Promise<number> {
+    const root = path.join(this.config.dataDir, 'exports');
+    if (!fs.existsSync(root)) return 0;
+    let n = 0;
+    for (const codIpa of fs.readdirSync(root)) {
+      const dir = path.join(root, codIpa);
+      if (!fs.statSync(dir).isDirectory()) continue;
+      for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.pending'))) {
+        const id = name.slice(0, -'.pending'.length);
+        const events = await this.store.readStream(exportStreamId(codIpa, id));
+        if (events.some((e) => e.type === 'ReconciliationExportCompleted' || e.type === 'ReconciliationExportFailed')) {
+          fs.rmSync(path.join(dir, name), { force: true });
+          continue;
+        }
+        if (events.length === 0) continue;
+        await this.jobs.enqueue(EXPORT_QUEUE, id, { codIpa, id });
+        n++;
+      }
+    }
+    return n;
+  }
+
   async request(codIpa: string, filters: ReconQueryParams, ctx: CommandContext): Promise<{ id: string; position: bigint }> {
     // Validates the filters now, so a bad one is a 400 rather than a failed job.
     reconFilter('riconciliazione', codIpa, { ...filters, classificazione: undefined });
     const id = this.commands.envelopes({ eventVersions: {} }, 'x', [{ type: 'x', data: {} }], ctx, -1n)[0].id;
     const streamId = exportStreamId(codIpa, id);
+    fs.mkdirSync(path.dirname(this.filePath(codIpa, id)), { recursive: true });
+    fs.writeFileSync(this.markerPath(codIpa, id), '');
     const res = await this.store.append(streamId, this.commands.envelopes({ eventVersions: EXPORT_VERSIONS }, streamId, [{ type: 'ReconciliationExportRequested', data: { codIpa, id, filters, at: ctx.now } }], ctx, -1n), 'no_stream');
     await this.jobs.enqueue(EXPORT_QUEUE, id, { codIpa, id });
     return { id, position: res.position };
@@ -72,26 +114,57 @@ export class ExportService implements OnModuleInit {
     return path.join(this.config.dataDir, 'exports', codIpa, `riconciliazione-${id}.zip`);
   }
 
+  private markerPath(codIpa: string, id: string): string {
+    return path.join(this.config.dataDir, 'exports', codIpa, `${id}.pending`);
+  }
+
   private async run(codIpa: string, id: string): Promise<void> {
     const streamId = exportStreamId(codIpa, id);
     const events = await this.store.readStream(streamId);
-    if (events.length === 0 || events.some((e) => e.type === 'ReconciliationExportCompleted')) return;
+    if (events.length === 0) return;
+    if (events.some((e) => e.type === 'ReconciliationExportCompleted')) {
+      fs.rmSync(this.markerPath(codIpa, id), { force: true });
+      return;
+    }
     const filters = (events[0].data as { filters: ReconQueryParams }).filters;
-    const lines = [COLUMNS.join(';')];
     const ctx = { correlationId: `export-${id}`, actor: 'system:export', now: new Date().toISOString() };
-    for (const view of ['riconciliazione', 'anomalie'] as const) {
+    let revision = events[events.length - 1].revision;
+    const record = async (type: string, data: Record<string, unknown>) => {
+      const envelopes = this.commands.envelopes({ eventVersions: EXPORT_VERSIONS }, streamId, [{ type, data: { codIpa, id, ...data, at: new Date().toISOString() } }], ctx, revision);
+      revision = (await this.store.append(streamId, envelopes, revision)).nextRevision;
+    };
+
+    const file = this.filePath(codIpa, id);
+    const part = `${file}.csv.part`;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const progressed = [...events].reverse().find((e) => e.type === 'ReconciliationExportProgressed')?.data as Cursor | undefined;
+    let cursor: Cursor;
+    if (progressed && fs.existsSync(part) && fs.statSync(part).size >= progressed.bytes) {
+      // Resume: whatever was written after the last recorded page is written again.
+      fs.truncateSync(part, progressed.bytes);
+      cursor = { view: progressed.view, after: progressed.after, rows: progressed.rows, bytes: progressed.bytes };
+    } else {
+      fs.writeFileSync(part, COLUMNS.join(';') + '\r\n');
+      cursor = { view: 'riconciliazione', rows: 0, bytes: fs.statSync(part).size };
+    }
+    const views = ['riconciliazione', 'anomalie'] as const;
+    for (const view of views.slice(views.indexOf(cursor.view))) {
+      if (view !== cursor.view) cursor = { view, rows: cursor.rows, bytes: cursor.bytes };
       const { collection, filter } = reconFilter(view, codIpa, { ...filters, nascosti: filters.nascosti ?? 'tutti' });
-      for (let skip = 0; ; skip += PAGE) {
-        const { items } = await this.reads.find<Record<string, unknown>>(collection, { filter, sort: [['id', 1]], skip, limit: PAGE });
-        for (const r of items) lines.push(COLUMNS.map((c) => cell(c === 'nascosto' ? (r.hidden ? 'S' : 'N') : AMOUNTS.has(c) && typeof r[c] === 'number' ? centsToEuros(r[c] as number) : r[c])).join(';'));
-        if (items.length < PAGE) break;
+      for (;;) {
+        const { items } = await this.reads.find<Record<string, unknown>>(collection, { filter: { ...filter, ...(cursor.after ? { id: { $gt: cursor.after } } : {}) }, sort: [['id', 1]], limit: this.pageSize });
+        if (items.length === 0) break;
+        const text = items.map((r) => COLUMNS.map((c) => cell(c === 'nascosto' ? (r.hidden ? 'S' : 'N') : AMOUNTS.has(c) && typeof r[c] === 'number' ? centsToEuros(r[c] as number) : r[c])).join(';') + '\r\n').join('');
+        fs.appendFileSync(part, text);
+        cursor = { view, after: items[items.length - 1].id as string, rows: cursor.rows + items.length, bytes: cursor.bytes + Buffer.byteLength(text) };
+        await record('ReconciliationExportProgressed', { ...cursor });
+        if (items.length < this.pageSize) break;
       }
     }
-    const file = this.filePath(codIpa, id);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(`${file}.tmp`, zipSync({ [`riconciliazione-${id}.csv`]: strToU8(lines.join('\r\n') + '\r\n') }));
+    fs.writeFileSync(`${file}.tmp`, zipSync({ [`riconciliazione-${id}.csv`]: new Uint8Array(fs.readFileSync(part)) }));
     fs.renameSync(`${file}.tmp`, file);
-    const head = (await this.store.readStream(streamId)).length - 1;
-    await this.store.append(streamId, this.commands.envelopes({ eventVersions: EXPORT_VERSIONS }, streamId, [{ type: 'ReconciliationExportCompleted', data: { codIpa, id, rows: lines.length - 1, file: path.basename(file), at: ctx.now } }], ctx, BigInt(head)), BigInt(head));
+    await record('ReconciliationExportCompleted', { rows: cursor.rows, file: path.basename(file) });
+    fs.rmSync(part, { force: true });
+    fs.rmSync(this.markerPath(codIpa, id), { force: true });
   }
 }

@@ -1,9 +1,7 @@
 import type { EventStore } from '../../event-store/event-store.port';
-import { WrongExpectedRevisionError } from '../../event-store/event-store.port';
 import type { CommandService } from '../../kernel/command-service';
 import { DomainError } from '../../kernel/errors';
 import type { RecordedEvent } from '../../kernel/events';
-import { PositionAggregate } from '../../positions/position.aggregate';
 import type { PositionCommand } from '../../positions/domain/position.commands';
 import type { ProjectionStatus } from '../../read-store/projection-runner';
 import type { DeleteOperation, ReadStore, UpsertOperation } from '../../read-store/read-store.port';
@@ -14,6 +12,7 @@ import { RECONCILIATION_PROJECTION, RECONCILIATION_READ_MODELS, RECONCILIATION_V
 import { buildRecord, codeRows, rowIdOf, type Annotations, type RecordDoc } from '../../../projections/reconciliation/reconciliation-row';
 import { ANNOTATION_EVENTS, type AnnotationEvent } from '../domain/annotation.events';
 import { positionCommandsFor } from './position-effects';
+import { effectKeys, tellPositions } from './position-teller';
 import { sourcesOf } from './sources-from-events';
 import { StateCache, STATE_COLLECTION } from './state-cache';
 
@@ -30,10 +29,41 @@ export interface ReconciliationProcessOptions {
   /** Append reported / cashed / reconciled to the positions (default true; tests of the read model alone turn it off). */
   positionEffects?: boolean;
   now?: () => string;
+  /** Rough cap on the documents one batch re-classifies (see chunksByWork): bounds memory and transaction size. */
+  maxWork?: number;
 }
 
 const HANDLED = new Set(['ReceiptReceived', 'ReportingFlowReceived', 'TreasuryMovementRecorded', 'PaymentNotified', 'ReconciliationSettingsChanged', ...ANNOTATION_EVENTS]);
 const ACTOR = 'system:reconciliation';
+const DEFAULT_MAX_WORK = 50_000;
+/** A movement citing an IUF re-classifies every payment of that FR: count it as a typical FR. */
+const CUMULATIVE_MOVEMENT_WORK = 2_000;
+
+/** What one event makes the process re-classify, roughly: an FR its rows, a cumulative movement its FR, else one. */
+function workOf(e: RecordedEvent): number {
+  if (e.type === 'ReportingFlowReceived') return Math.max(1, (e.data as { rows?: unknown[] }).rows?.length ?? 1);
+  if (e.type === 'TreasuryMovementRecorded' && (e.data as TreasuryMovementData).iuf) return CUMULATIVE_MOVEMENT_WORK;
+  return 1;
+}
+
+/** Splits a page of the log into consecutive batches of bounded work (each keeps at least one event). */
+export function chunksByWork(events: readonly RecordedEvent[], maxWork: number): RecordedEvent[][] {
+  const out: RecordedEvent[][] = [];
+  let current: RecordedEvent[] = [];
+  let work = 0;
+  for (const e of events) {
+    const w = workOf(e);
+    if (current.length > 0 && work + w > maxWork) {
+      out.push(current);
+      current = [];
+      work = 0;
+    }
+    current.push(e);
+    work += w;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
 
 /**
  * The reconciliation process: follows the log like a projection runner (checkpoint stored with each batch in the
@@ -44,6 +74,7 @@ const ACTOR = 'system:reconciliation';
 export class ReconciliationProcess {
   readonly name = RECONCILIATION_PROJECTION;
   private readonly batchSize: number;
+  private readonly maxWork: number;
   private readonly pollIntervalMs: number;
   private readonly positionEffects: boolean;
   private readonly now: () => string;
@@ -66,6 +97,7 @@ export class ReconciliationProcess {
     options: ReconciliationProcessOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 5000;
+    this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.positionEffects = (options.positionEffects ?? true) && commands !== undefined;
     this.now = options.now ?? (() => new Date().toISOString());
@@ -77,6 +109,11 @@ export class ReconciliationProcess {
     if (active === undefined) {
       await this.store.defineVersion(this.name, RECONCILIATION_VERSION, RECONCILIATION_READ_MODELS);
       await this.store.promote(this.name, RECONCILIATION_VERSION);
+    } else if (active < RECONCILIATION_VERSION) {
+      // Older documents or indexes: rebuild from the first event (the position deciders drop what they already know).
+      await this.store.defineVersion(this.name, RECONCILIATION_VERSION, RECONCILIATION_READ_MODELS);
+      await this.store.promote(this.name, RECONCILIATION_VERSION);
+      await this.store.dropVersion(this.name, active);
     } else {
       this.version = active;
       await this.store.defineVersion(this.name, active, RECONCILIATION_READ_MODELS);
@@ -195,11 +232,13 @@ export class ReconciliationProcess {
   async step(): Promise<number> {
     const events = await this.events.readAll({ after: this.checkpoint, maxCount: this.batchSize });
     if (events.length === 0) return 0;
-    const last = events[events.length - 1];
-    await this.processBatch(events.filter((e) => HANDLED.has(e.type)), last.position);
-    this.checkpoint = last.position;
-    if (last.position > this.head) this.head = last.position;
-    for (const w of [...this.waiters]) if (w.position <= last.position) w.resolve(true);
+    for (const chunk of chunksByWork(events, this.maxWork)) {
+      const last = chunk[chunk.length - 1];
+      await this.processBatch(chunk.filter((e) => HANDLED.has(e.type)), last.position);
+      this.checkpoint = last.position;
+      if (last.position > this.head) this.head = last.position;
+      for (const w of [...this.waiters]) if (w.position <= last.position) w.resolve(true);
+    }
     return events.length;
   }
 
@@ -273,9 +312,15 @@ export class ReconciliationProcess {
       const rowId = rowIdOf(r);
       const rec = buildRecord(cache.loaded, r, ctxOf(codIpaOf(r)), annotationsOf(rowId));
       rowsChanged.set(rowId, rec);
-      if (r.kind === 'payment' && this.positionEffects) {
+      if (r.kind === 'payment' && this.positionEffects && rec) {
         const eff = positionCommandsFor(cache.loaded, cache.loaded.get('payment', r.key) as PaymentDoc, rec, now);
-        if (eff) positionCommands.set(eff.streamId, [...(positionCommands.get(eff.streamId) ?? []), ...eff.commands]);
+        const keys = eff ? effectKeys(eff.commands) : [];
+        rec.told = keys.join(';');
+        // Only a payment whose effects changed since it last told its position costs a read of that stream.
+        const before = new Set((records.get(rowId)?.told ?? '').split(';'));
+        if (eff && (records.get(rowId)?.told === undefined || keys.some((k) => !before.has(k)))) {
+          positionCommands.set(eff.streamId, [...(positionCommands.get(eff.streamId) ?? []), ...eff.commands]);
+        }
       }
     }
     for (const a of annotations) {
@@ -304,7 +349,7 @@ export class ReconciliationProcess {
     for (const e of enti.values()) upserts.push({ collection: 'recon_enti', doc: { ...e } });
 
     // The positions first: if the batch is replayed after a crash, the decider drops what is already there.
-    if (this.positionEffects) await this.tellPositions(positionCommands, now);
+    if (this.positionEffects) await tellPositions(this.events, this.commands!, positionCommands, { correlationId: 'reconciliation', actor: ACTOR, now });
     await this.store.applyBatch(this.name, { upserts, deletes }, { position, version: this.version });
   }
 
@@ -337,36 +382,6 @@ export class ReconciliationProcess {
       if (decodeURIComponent(key.split('|')[0]) === codIpa) out.push({ kind: kind as DocRef['kind'], key });
     }
     return out;
-  }
-
-  private async tellPositions(byStream: Map<string, PositionCommand[]>, now: string): Promise<void> {
-    const commands = this.commands!;
-    const ctx = { correlationId: 'reconciliation', actor: ACTOR, now };
-    for (const [streamId, list] of byStream) {
-      for (let attempt = 1; ; attempt++) {
-        const loaded = await commands.load(PositionAggregate, streamId);
-        if (loaded.revision === -1n) break;
-        let state = loaded.state;
-        const decided = [];
-        for (const cmd of list) {
-          try {
-            const events = PositionAggregate.decider.decide(cmd, state);
-            for (const e of events) state = PositionAggregate.decider.evolve(state, e);
-            decided.push(...events);
-          } catch (e) {
-            // A position that cannot take it (e.g. cancelled and not paid): the row still shows the codes.
-            if (!(e instanceof DomainError)) throw e;
-          }
-        }
-        if (decided.length === 0) break;
-        try {
-          await this.events.append(streamId, commands.envelopes(PositionAggregate, streamId, decided, ctx, loaded.revision), loaded.revision);
-          break;
-        } catch (e) {
-          if (!(e instanceof WrongExpectedRevisionError) || attempt >= 5) throw e;
-        }
-      }
-    }
   }
 }
 

@@ -4,6 +4,10 @@ import { Command } from 'commander';
 import { registerRebuild } from './rebuild.command';
 import { registerImportFlow } from './import-flow.command';
 import { registerSimulate } from './simulate.command';
+import { registerImportFr } from './import-fr.command';
+import { registerImportTreasury } from './import-treasury.command';
+import { registerReconcile } from './reconcile.command';
+import { registerExport } from './export.command';
 
 /** `quadra`: the operators' and analysts' command line. Each command opens the stores named by the environment. */
 export function buildProgram(): Command {
@@ -11,6 +15,10 @@ export function buildProgram(): Command {
   registerRebuild(program);
   registerImportFlow(program);
   registerSimulate(program);
+  registerImportFr(program);
+  registerImportTreasury(program);
+  registerReconcile(program);
+  registerExport(program);
   return program;
 }
 

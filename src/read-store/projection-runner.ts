@@ -1,9 +1,9 @@
-import type { EventStore } from '../event-store/event-store.port';
 import { systemClock, type Clock } from '../kernel/clock';
 import { DomainError } from '../kernel/errors';
 import type { RecordedEvent } from '../kernel/events';
 import { ProjectionContractError, type Projection } from './projection';
 import { checkDocumentFields, documentId } from './read-model';
+import type { LogReader } from './shared-log-reader';
 import type { DeleteOperation, ProjectionBatch, ReadDocument, ReadModelDefinition, ReadStore, UpsertOperation } from './read-store.port';
 
 export type ProjectionState = 'catching_up' | 'live' | 'failed' | 'stopped' | 'rebuilding';
@@ -57,6 +57,8 @@ export interface ProjectionRunnerOptions {
 interface Target {
   version: number;
   checkpoint: bigint | undefined;
+  /** completeBuild() done in this process (indexes deferred during the build exist, statistics are fresh). */
+  complete?: boolean;
 }
 
 /** Raised while building a batch: the projection's own code failed on one event. */
@@ -114,7 +116,7 @@ export class ProjectionRunner {
 
   constructor(
     readonly projection: Projection,
-    private readonly events: EventStore,
+    private readonly events: LogReader,
     private readonly store: ReadStore,
     options: ProjectionRunnerOptions = {},
   ) {
@@ -173,7 +175,7 @@ export class ProjectionRunner {
       try {
         const existing = await this.store.versions(this.name);
         const version = Math.max(this.projection.version, ...existing.map((v) => v.version + 1));
-        await this.store.defineVersion(this.name, version, this.projection.readModels, { codeVersion: this.projection.version });
+        await this.store.defineVersion(this.name, version, this.projection.readModels, { codeVersion: this.projection.version, deferIndexes: this.defersIndexes });
         this.building = { version, checkpoint: undefined };
         this.kick();
       } catch (e) {
@@ -290,7 +292,8 @@ export class ProjectionRunner {
       // First build: nothing is served yet, so the version being built is the one queries read.
       const pending = versions.find((v) => !v.active && v.codeVersion === code);
       const version = pending?.version ?? Math.max(code, ...versions.filter((v) => v.codeVersion > code).map((v) => v.version + 1));
-      await this.store.defineVersion(name, version, readModels, { codeVersion: code });
+      // Nothing to serve until the build reaches the head anyway: the indexes are built once, then.
+      await this.store.defineVersion(name, version, readModels, { codeVersion: code, deferIndexes: this.defersIndexes });
       await this.store.promote(name, version);
       this.live = { version, checkpoint: await this.store.getCheckpoint(name, version) };
       this.setActive(version, this.live.checkpoint);
@@ -299,7 +302,7 @@ export class ProjectionRunner {
     this.setActive(active.version, active.checkpoint);
     const pending = versions.find((v) => !v.active && v.version > active.version && v.codeVersion === code);
     if (active.codeVersion === code) {
-      await this.store.defineVersion(name, active.version, readModels, { codeVersion: code });
+      await this.store.defineVersion(name, active.version, readModels, { codeVersion: code, deferIndexes: this.defersIndexes });
       this.live = { version: active.version, checkpoint: active.checkpoint };
       if (pending) await this.resumeBuilding(pending.version); // a forced rebuild interrupted by a restart
       return;
@@ -309,7 +312,7 @@ export class ProjectionRunner {
   }
 
   private async resumeBuilding(version: number): Promise<void> {
-    await this.store.defineVersion(this.name, version, this.projection.readModels, { codeVersion: this.projection.version });
+    await this.store.defineVersion(this.name, version, this.projection.readModels, { codeVersion: this.projection.version, deferIndexes: this.defersIndexes });
     this.building = { version, checkpoint: await this.store.getCheckpoint(this.name, version) };
   }
 
@@ -317,6 +320,7 @@ export class ProjectionRunner {
   private async step(target: Target): Promise<boolean> {
     const events = await this.events.readAll({ after: target.checkpoint, maxCount: this.batchSize });
     if (events.length === 0) {
+      await this.complete(target);
       if (target === this.live) this.reachedEnd = true;
       return false;
     }
@@ -326,6 +330,7 @@ export class ProjectionRunner {
     target.checkpoint = last.position;
     if (last.position > this.head) this.head = last.position;
     const full = events.length === this.batchSize;
+    if (!full) await this.complete(target); // before waiters are released: their queries get the indexes
     if (target.version === this.activeVersion) {
       if (target === this.live) this.reachedEnd = !full;
       this.lastAppliedAt = last.recordedAt;
@@ -337,6 +342,17 @@ export class ProjectionRunner {
       // a progress display must not stop the projection
     }
     return full;
+  }
+
+  /** Only a store that can finish a build later is asked to defer its indexes. */
+  private get defersIndexes(): boolean {
+    return typeof this.store.completeBuild === 'function';
+  }
+
+  private async complete(target: Target): Promise<void> {
+    if (target.complete) return;
+    await this.store.completeBuild?.(this.name, target.version);
+    target.complete = true;
   }
 
   private async buildBatch(version: number, events: readonly RecordedEvent[]): Promise<ProjectionBatch> {

@@ -2,6 +2,7 @@ import type { EventStore } from '../event-store/event-store.port';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
 import type { ReadStore } from './read-store.port';
+import { SharedLogReader } from './shared-log-reader';
 
 /** Holds one runner per projection; a projection that fails stops alone, the others go on. */
 export class ProjectionSupervisor {
@@ -11,8 +12,10 @@ export class ProjectionSupervisor {
     for (const r of runners) this.add(r);
   }
 
+  /** The runners share one SharedLogReader: catching up together, they read and parse each page of the log once. */
   static create(projections: readonly Projection[], events: EventStore, store: ReadStore, options: ProjectionRunnerOptions = {}): ProjectionSupervisor {
-    return new ProjectionSupervisor(projections.map((p) => new ProjectionRunner(p, events, store, options)));
+    const log = new SharedLogReader(events, Math.max(16, 4 * projections.length));
+    return new ProjectionSupervisor(projections.map((p) => new ProjectionRunner(p, log, store, options)));
   }
 
   add(runner: ProjectionRunner): void {

@@ -128,6 +128,13 @@ export interface ProjectionVersionInfo {
 export interface DefineVersionOptions {
   /** Default: the version itself. */
   codeVersion?: number;
+  /**
+   * The caller is about to build this version from the log and will call completeBuild() when it reaches the head:
+   * an adapter may then create a new version's non-unique indexes only at that point (one sorted bulk build instead
+   * of an index update per written document). Unique indexes are always created at once, so violations still
+   * surface on the batch that causes them. Ignored for a version whose indexes already exist.
+   */
+  deferIndexes?: boolean;
 }
 
 export interface ReadStore {
@@ -161,6 +168,12 @@ export interface ReadStore {
    * (a document is only replaced by a newer position), checkpoint last; replaying the batch is a no-op.
    */
   applyBatch(projection: string, batch: ProjectionBatch, checkpoint: BatchCheckpoint): Promise<void>;
+  /**
+   * The version has caught up with the log: create the indexes deferred by defineVersion({ deferIndexes }) and
+   * refresh the query planner's statistics. Idempotent and cheap when there is nothing to do. Optional: an adapter
+   * that never defers (MongoDB builds its indexes up front) need not implement it.
+   */
+  completeBuild?(projection: string, version: number): Promise<void>;
   /** Last position applied to `version` (default: active); undefined when nothing was applied yet. */
   getCheckpoint(projection: string, version?: number): Promise<bigint | undefined>;
 

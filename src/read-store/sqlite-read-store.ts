@@ -60,6 +60,8 @@ const q = (identifier: string) => `"${identifier}"`;
 const sqlType = (t: FieldType) => (t === 'number' ? 'NUMERIC' : t === 'boolean' ? 'INTEGER' : 'TEXT');
 const toSql = (v: unknown): unknown => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v);
 const STATEMENT_CACHE_LIMIT = 500;
+/** Below this a scan is as fast as any index: no statistics needed. */
+const ANALYZE_MIN_ROWS = 1000;
 
 export class SqliteReadStore implements ReadStore {
   readonly kind = 'sqlite';
@@ -69,6 +71,9 @@ export class SqliteReadStore implements ReadStore {
   private readonly versionRowStmt: Database.Statement;
   private readonly checkpointStmt: Database.Statement;
   private readonly setCheckpointStmt: Database.Statement;
+  private readonly deferredStmt: Database.Statement;
+  /** Rows (max rowid) of each physical table when its statistics were last gathered. */
+  private readonly analyzedRows = new Map<string, number>();
 
   private constructor(private readonly db: Database.Database) {
     db.exec(`
@@ -78,7 +83,9 @@ export class SqliteReadStore implements ReadStore {
         definitions TEXT NOT NULL, checkpoint INTEGER, generation TEXT NOT NULL,
         PRIMARY KEY (projection, version));
       CREATE TABLE IF NOT EXISTS _rs_collections (collection TEXT PRIMARY KEY, projection TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS _rs_deferred_indexes (projection TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (projection, version));
     `);
+    this.deferredStmt = db.prepare('SELECT 1 FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').pluck();
     this.resolveStmt = db.prepare(`
       SELECT c.projection AS projection, v.version AS version, v.generation AS generation, v.definitions AS definitions
       FROM _rs_collections c
@@ -108,6 +115,8 @@ export class SqliteReadStore implements ReadStore {
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     db.pragma('mmap_size = 268435456');
+    // ANALYZE reads at most ~1000 rows per index: statistics in milliseconds even on millions of documents.
+    db.pragma('analysis_limit = 1000');
     return new SqliteReadStore(db);
   }
 
@@ -127,7 +136,13 @@ export class SqliteReadStore implements ReadStore {
       }
       const existing = this.versionRowStmt.get(projection, version) as VersionRow | undefined;
       if (existing && existing.definitions === definitions && Number(existing.code_version) === codeVersion) {
-        this.createTables(readModels, version);
+        const pending = this.deferredStmt.get(projection, version) !== undefined;
+        // A build in progress that the caller will finish keeps its indexes deferred; anyone else gets them now.
+        this.createTables(readModels, version, !(pending && options.deferIndexes));
+        if (pending && !options.deferIndexes) {
+          this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
+          for (const rm of readModels) this.analyze(physicalName(rm.collection, version)); // new indexes on a filled table
+        }
         return;
       }
       if (existing) {
@@ -138,13 +153,31 @@ export class SqliteReadStore implements ReadStore {
           );
         this.dropTables(JSON.parse(existing.definitions) as ReadModelDefinition[], version);
         this.db.prepare('DELETE FROM _rs_versions WHERE projection = ? AND version = ?').run(projection, version);
+        this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
       }
       for (const rm of readModels) this.db.prepare('INSERT OR IGNORE INTO _rs_collections (collection, projection) VALUES (?, ?)').run(rm.collection, projection);
       this.db
         .prepare('INSERT INTO _rs_versions (projection, version, code_version, definitions, checkpoint, generation) VALUES (?, ?, ?, ?, NULL, ?)')
         .run(projection, version, codeVersion, definitions, randomUUID());
-      this.createTables(readModels, version);
+      if (options.deferIndexes) this.db.prepare('INSERT OR IGNORE INTO _rs_deferred_indexes (projection, version) VALUES (?, ?)').run(projection, version);
+      this.createTables(readModels, version, !options.deferIndexes);
     })();
+    this.tuneForBuilds();
+  }
+
+  async completeBuild(projection: string, version: number): Promise<void> {
+    const row = this.versionRowStmt.get(projection, version) as VersionRow | undefined;
+    if (!row) throw new DomainError('READ_MODEL_VERSION_UNKNOWN', `projection "${projection}" has no version ${version} to complete`, 'not_found', 'version');
+    const readModels = JSON.parse(row.definitions) as ReadModelDefinition[];
+    if (this.deferredStmt.get(projection, version) !== undefined) {
+      this.db.transaction(() => {
+        this.createTables(readModels, version, true);
+        this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
+      })();
+      this.tuneForBuilds();
+    }
+    // The planner needs current statistics to prefer a selective equality index over one that merely avoids a sort.
+    for (const rm of readModels) this.analyze(physicalName(rm.collection, version));
   }
 
   async promote(projection: string, version: number): Promise<void> {
@@ -163,6 +196,7 @@ export class SqliteReadStore implements ReadStore {
       if (!row) return;
       this.dropTables(JSON.parse(row.definitions) as ReadModelDefinition[], version);
       this.db.prepare('DELETE FROM _rs_versions WHERE projection = ? AND version = ?').run(projection, version);
+      this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
       // A collection a newer version no longer declares is free again.
       const remaining = new Set<string>();
       for (const r of this.db.prepare('SELECT definitions FROM _rs_versions WHERE projection = ?').pluck().all(projection) as string[])
@@ -195,18 +229,22 @@ export class SqliteReadStore implements ReadStore {
   async find<D = ReadDocument>(collection: string, query: FindQuery = {}, options: ReadOptions = {}): Promise<FindResult<D>> {
     const table = this.table(collection, options.version);
     const nq = normalizeQuery(table.rm, query);
-    const params: unknown[] = [];
-    const where = nq.conditions.map((c) => this.conditionSql(table.rm, c, params));
-    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const { sql, whereSql, params } = this.findSql(table, nq);
     const result: FindResult<D> = { items: [] };
     if (nq.limit !== 0) {
-      const order = nq.sort.map(([f, d]) => `${this.column(table.rm, f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
-      const sql = `SELECT doc FROM ${q(table.physical)}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
       const rows = this.statement(sql, true).all(...params, nq.limit ?? -1, nq.skip) as string[];
       result.items = rows.map((r) => JSON.parse(r) as D);
     }
     if (nq.count) result.total = this.statement(`SELECT count(*) FROM ${q(table.physical)}${whereSql}`, true).get(...params) as number;
     return result;
+  }
+
+  private findSql(table: TableInfo, nq: ReturnType<typeof normalizeQuery>): { sql: string; whereSql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const where = nq.conditions.map((c) => this.conditionSql(table.rm, c, params));
+    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const order = nq.sort.map(([f, d]) => `${this.column(table.rm, f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
+    return { sql: `SELECT doc FROM ${q(table.physical)}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, whereSql, params };
   }
 
   async get<D = ReadDocument>(collection: string, id: string, options: ReadOptions = {}): Promise<D | undefined> {
@@ -247,10 +285,12 @@ export class SqliteReadStore implements ReadStore {
       if (!t) throw unknownCollection(collection, `is not declared by projection "${projection}" version ${version}`);
       return t;
     };
+    const touched = new Set<TableInfo>();
     try {
       this.db.transaction(() => {
         for (const u of batch.upserts) {
           const t = tableOf(u.collection);
+          touched.add(t);
           const id = documentId(t.rm, u.doc);
           checkDocumentFields(t.rm, u.doc, id);
           const values = t.columns.map((c) => toSql(getPath(u.doc, c.field)));
@@ -266,6 +306,17 @@ export class SqliteReadStore implements ReadStore {
         throw conflict('READ_MODEL_UNIQUE_VIOLATION', `projection "${projection}" v${version}: a document breaks a unique index (${(e as Error).message})`);
       throw e;
     }
+    for (const t of touched) this.analyzeIfGrown(t.physical);
+  }
+
+  /**
+   * EXPLAIN QUERY PLAN of the SQL find() runs for this query (for tests and for operators chasing a slow query):
+   * one line per step, e.g. "SEARCH positions_v2 USING INDEX positions_v2_ix1 (codIpa=? AND iuv=?)".
+   */
+  explainFind(collection: string, query: FindQuery = {}, options: ReadOptions = {}): string[] {
+    const table = this.table(collection, options.version);
+    const { sql, params } = this.findSql(table, normalizeQuery(table.rm, query));
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 20, 0) as { detail: string }[]).map((r) => r.detail);
   }
 
   async health(): Promise<{ ok: boolean; detail?: string }> {
@@ -278,7 +329,13 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('optimize'); // gathers statistics the queries of this connection showed to be missing or stale
+    } catch {
+      // a read-only or busy database still closes
+    }
+    this.db.close();
   }
 
   // ---- internals ------------------------------------------------------------------------------------------------
@@ -340,12 +397,14 @@ export class SqliteReadStore implements ReadStore {
     };
   }
 
-  private createTables(readModels: ReadModelDefinition[], version: number): void {
+  /** `secondary` false: only the table and its unique indexes (a build from empty adds the rest in completeBuild). */
+  private createTables(readModels: ReadModelDefinition[], version: number, secondary: boolean): void {
     for (const rm of readModels) {
       const physical = physicalName(rm.collection, version);
       const cols = columnFields(rm).map((f) => `, ${q(f)} ${sqlType(rm.fields[f])}`).join('');
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${q(physical)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL${cols})`);
       rm.indexes.forEach((ix, n) => {
+        if (!secondary && !ix.unique) return;
         const fields = physicalIndexFields(rm, ix)
           .map(([f, d]) => `${this.column(rm, f)} ${d === 1 ? 'ASC' : 'DESC'}`)
           .join(', ');
@@ -355,7 +414,56 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private dropTables(readModels: ReadModelDefinition[], version: number): void {
-    for (const rm of readModels) this.db.exec(`DROP TABLE IF EXISTS ${q(physicalName(rm.collection, version))}`);
+    for (const rm of readModels) {
+      const physical = physicalName(rm.collection, version);
+      this.db.exec(`DROP TABLE IF EXISTS ${q(physical)}`);
+      this.analyzedRows.delete(physical);
+    }
+  }
+
+  /**
+   * Without statistics SQLite assumes every index equally selective and prefers one that avoids sorting, e.g.
+   * (codIpa, createdAt) for `codIpa = ? AND iuv = ? ORDER BY createdAt`, which scans a whole ente. So statistics
+   * are gathered again whenever a table has doubled since the last time: O(log n) analyses over a table's life.
+   */
+  private analyzeIfGrown(physical: string): void {
+    let analyzed = this.analyzedRows.get(physical);
+    if (analyzed === undefined) {
+      analyzed = this.statRows(physical);
+      this.analyzedRows.set(physical, analyzed);
+    }
+    const rows = this.rowsOf(physical);
+    if (rows >= ANALYZE_MIN_ROWS && rows >= 2 * analyzed) this.analyze(physical, rows);
+  }
+
+  private analyze(physical: string, rows = this.rowsOf(physical)): void {
+    this.db.exec(`ANALYZE ${q(physical)}`);
+    this.analyzedRows.set(physical, rows);
+  }
+
+  /**
+   * While a version is built from empty, WAL checkpoints skip fsync (synchronous OFF): a build writes the whole table,
+   * and losing its last commits to a power cut only means replaying them (the checkpoint commits with the batch,
+   * and a read model can always be rebuilt from the log). Back to NORMAL as soon as no build is pending.
+   */
+  private tuneForBuilds(): void {
+    const building = this.db.prepare('SELECT count(*) FROM _rs_deferred_indexes').pluck().get() as number;
+    this.db.pragma(building > 0 ? 'synchronous = OFF' : 'synchronous = NORMAL');
+  }
+
+  /** Rows ever inserted (the rowid only grows; deletes are rare in read models): an O(log n) size estimate. */
+  private rowsOf(physical: string): number {
+    return Number(this.db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${q(physical)}`).pluck().get() ?? 0);
+  }
+
+  /** Rows the stored statistics were gathered on (0 when never analyzed), so a reopened store does not analyze again. */
+  private statRows(physical: string): number {
+    try {
+      const stat = this.db.prepare('SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1').pluck().get(physical) as string | undefined;
+      return stat === undefined ? 0 : Number.parseInt(stat, 10) || 0;
+    } catch {
+      return 0; // no sqlite_stat1 before the first ANALYZE
+    }
   }
 
   private column(rm: ReadModelDefinition, field: string): string {

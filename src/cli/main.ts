@@ -8,6 +8,7 @@ import { registerImportFr } from './import-fr.command';
 import { registerImportTreasury } from './import-treasury.command';
 import { registerReconcile } from './reconcile.command';
 import { registerExport } from './export.command';
+import { registerDemo } from './demo.command';
 
 /** `quadra`: the operators' and analysts' command line. Each command opens the stores named by the environment. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerImportTreasury(program);
   registerReconcile(program);
   registerExport(program);
+  registerDemo(program);
   return program;
 }
 

@@ -5,14 +5,15 @@ import { createApp } from '../src/main';
 import { loadConfig } from '../src/config/config';
 import { PositionBatchService, type BatchItem } from '../src/positions/position-batch.service';
 import { buildPaGetPaymentV2Request } from '../src/pagopa/soap/pa-get-payment-v2';
-import { NodeSimulator, type PayTimings } from '../src/simulator/node-simulator';
+import { runLoadInChildProcess } from '../src/simulator/load-process';
 import { finalLine, intArg, percentile, round, tempDir } from './bench-support';
 
 /**
  * npm run bench:node [-- --positions N] [--concurrency C]
- * Quadra in-process on the embedded adapters, N positions created through the import path, then the Node
- * simulator pays them all over loopback HTTP (verify → paGetPaymentV2 → paSendRTV2) with C keep-alive
- * connections. Baseline: a bare echo route on the same server, hit the same way.
+ * Quadra in this process on the embedded adapters, N positions created through the import path, then the Node
+ * simulator, in a child process of its own (so it does not take the server's event loop), pays them all over
+ * loopback HTTP (verify → paGetPaymentV2 → paSendRTV2) with C keep-alive connections. Baseline: a bare echo
+ * route on the same server, hit the same way by the same child.
  */
 const ADMIN = 'bench-admin-token-0123456789';
 const ENTE = { codIpa: 'c_h501', cfEnte: '02438750586', denominazione: 'Comune di Roma', segregationCode: '01', idStazione: '02438750586_01', idIntermediario: '02438750586' };
@@ -52,41 +53,29 @@ async function main() {
     }
     process.stdout.write(`created ${notices.length} positions in ${round((performance.now() - t0) / 1000, 1)} s\n`);
 
-    const node = new NodeSimulator({ baseUrl: base, concurrency });
-    try {
-      // Warm-up: JIT, caches and connections, outside the measurement.
-      const warm = Math.min(50, Math.floor(notices.length / 10));
-      await node.payAll(notices.slice(0, warm), { ente: ENTE });
-
-      const timings: PayTimings[] = [];
-      const started = performance.now();
-      const result = await node.payAll(notices.slice(warm), { ente: ENTE }, (r) => r.timings && timings.push(r.timings));
-      const seconds = (performance.now() - started) / 1000;
-      if (result.failed.length) throw new Error(`${result.failed.length} payments refused, e.g. ${result.failed[0]!.error}`);
-      const paymentsPerS = result.paid / seconds;
-
-      const echoBody = buildPaGetPaymentV2Request({ idPA: ENTE.cfEnte, idBrokerPA: ENTE.idIntermediario, idStation: ENTE.idStazione, qrCode: { fiscalCode: ENTE.cfEnte, noticeNumber: notices[0]! } });
-      const echoCount = Math.max(1000, result.paid);
-      const echoMs: number[] = [];
-      let next = 0;
-      const echoStart = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next++ < echoCount) {
-            const r = await node.postRaw('/simulator/echo', echoBody);
-            if (r.status !== 200) throw new Error(`echo answered ${r.status}`);
-            echoMs.push(r.ms);
-          }
-        }),
-      );
-      const echoPerS = echoCount / ((performance.now() - echoStart) / 1000);
+    // Warm-up: JIT, caches and connections, outside the measurement.
+    const warm = Math.min(50, Math.floor(notices.length / 10));
+    const echoBody = buildPaGetPaymentV2Request({ idPA: ENTE.cfEnte, idBrokerPA: ENTE.idIntermediario, idStation: ENTE.idStazione, qrCode: { fiscalCode: ENTE.cfEnte, noticeNumber: notices[0]! } });
+    const run = await runLoadInChildProcess({
+      baseUrl: base,
+      concurrency,
+      ente: ENTE,
+      notices,
+      warm,
+      echo: { path: '/simulator/echo', body: echoBody, count: Math.max(1000, notices.length - warm) },
+    });
+    {
+      const { timings, echoMs, seconds } = run;
+      if (run.failed.length) throw new Error(`${run.failed.length} payments refused, e.g. ${run.failed[0]!.error}`);
+      const paymentsPerS = run.paid / seconds;
+      const echoPerS = echoMs.length / run.echoSeconds;
 
       const get = timings.map((t) => t.getPayment).sort((a, b) => a - b);
       const send = timings.map((t) => t.sendRt).sort((a, b) => a - b);
       const verify = timings.map((t) => t.verify).sort((a, b) => a - b);
       echoMs.sort((a, b) => a - b);
       const line = (name: string, s: number[]) => process.stdout.write(`${name.padEnd(22)} p50 ${round(percentile(s, 50), 2)} ms   p99 ${round(percentile(s, 99), 2)} ms\n`);
-      process.stdout.write(`paid ${result.paid} positions in ${round(seconds, 1)} s with ${concurrency} connections: ${round(paymentsPerS)} payments/s (${round(paymentsPerS * 3)} SOAP calls/s)\n`);
+      process.stdout.write(`paid ${run.paid} positions in ${round(seconds, 1)} s with ${concurrency} connections: ${round(paymentsPerS)} payments/s (${round(paymentsPerS * 3)} SOAP calls/s)\n`);
       line('paVerifyPaymentNotice', verify);
       line('paGetPaymentV2', get);
       line('paSendRTV2', send);
@@ -103,8 +92,6 @@ async function main() {
         p50_get_ms: round(percentile(get, 50), 2),
         p50_send_rt_ms: round(percentile(send, 50), 2),
       });
-    } finally {
-      node.close();
     }
   } finally {
     await app.close();

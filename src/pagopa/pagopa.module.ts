@@ -5,6 +5,13 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.port';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
 import { ReactorRunner } from '../reactors/reactor-runner';
+import { withBatchedSubscriptions } from './citizen/batched-log';
+import { AvvisiZipController } from './citizen/avvisi-zip.controller';
+import { AVVISI_ZIP_QUEUE, avvisiZipReactor, type AvvisiZipJob } from './citizen/avvisi-zip.reactor';
+import { AvvisiZipService } from './citizen/avvisi-zip.service';
+import { CitizenArchiveController } from './citizen/citizen-archive.controller';
+import { CitizenArchiveGuard } from './citizen/citizen-archive.guard';
+import { FlowsModule } from '../flows/flows.module';
 import { CitizenDocumentsService } from './citizen/citizen-documents.service';
 import { DocumentsController } from './citizen/documents.controller';
 import { ReceiptMailJobHandler } from './citizen/receipt-mail.job';
@@ -22,13 +29,16 @@ import { UnmatchedReceiptsIndex } from './rt-import/unmatched-receipts.index';
 
 export const PA_FOR_NODE_PATH = '/pagopa/paForNode';
 
+const FOLLOWER_LOG = { intervalMs: 200, batchSize: 500 };
+
 /**
  * The pagoPA Node connector: the paForNode SOAP endpoint, receipts (archive, RT 6.2 import, anomalies), the
  * citizen's documents (avviso and ricevuta PDFs) and the receipt mail reactor.
  */
 @Module({
-  controllers: [PaForNodeController, ReceiptsController, RtImportController, DocumentsController],
-  providers: [PaForNodeService, EnteFiscalIndex, PositionFinder, ReceiptArchive, RtImportService, UnmatchedReceiptsIndex, CitizenDocumentsService, ReceiptMailJobHandler],
+  imports: [FlowsModule],
+  controllers: [PaForNodeController, ReceiptsController, RtImportController, DocumentsController, AvvisiZipController, CitizenArchiveController],
+  providers: [PaForNodeService, EnteFiscalIndex, PositionFinder, ReceiptArchive, RtImportService, UnmatchedReceiptsIndex, CitizenDocumentsService, ReceiptMailJobHandler, AvvisiZipService, CitizenArchiveGuard],
   exports: [PaForNodeService, PositionFinder, ReceiptArchive, EnteFiscalIndex, CitizenDocumentsService],
 })
 export class PagopaModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -45,16 +55,21 @@ export class PagopaModule implements OnModuleInit, OnApplicationBootstrap, Befor
     @Inject(READ_STORE) reads: ReadStore,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     private readonly receiptMail: ReceiptMailJobHandler,
+    private readonly avvisiZips: AvvisiZipService,
   ) {
     const http = adapterHost.httpAdapter;
     if (http?.getType() === 'express') http.getInstance().use(PA_FOR_NODE_PATH, soapBodyReader(PA_FOR_NODE_MAX_BYTES));
-    this.runners = [new ReactorRunner(receiptMailReactor, events, reads, jobs)];
+    // A receipt mail or a ZIP of avvisi may wait a fraction of a second: the reactors read the log in batches rather than waking on
+    // every append, which under a payment burst took event-loop time from the Node's requests (bench:node).
+    const batched = withBatchedSubscriptions(events, FOLLOWER_LOG);
+    this.runners = [new ReactorRunner(receiptMailReactor, batched, reads, jobs), new ReactorRunner(avvisiZipReactor, batched, reads, jobs)];
   }
 
   /** Workers (and the all-in-one process) send the mails; an api process only serves requests. */
   onModuleInit() {
     if (this.config.role === 'api') return;
     this.jobs.process<ReceiptMailJob>(RECEIPT_MAIL_QUEUE, (job) => this.receiptMail.run(job));
+    this.jobs.process<AvvisiZipJob>(AVVISI_ZIP_QUEUE, async (job) => void (await this.avvisiZips.get(job.codIpa, job.flowId)));
   }
 
   async onApplicationBootstrap() {

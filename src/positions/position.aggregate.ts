@@ -8,6 +8,8 @@ import { iuvReservationDecider, IUV_RESERVATION_EVENT_VERSIONS, type IuvReserved
 export const PositionAggregate: AggregateType<PositionCommand, PositionEvent, PositionState> = {
   decider: positionDecider,
   eventVersions: POSITION_EVENT_VERSIONS,
+  // The Node touches a position three times in a row (verify, activate, receipt): keep the recent ones folded.
+  cachedStates: 20_000,
 };
 
 export const IuvReservationAggregate: AggregateType<ReserveIuv, IuvReserved, IuvReservationState> = {

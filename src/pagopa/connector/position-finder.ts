@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { CommandService, type LoadedStream } from '../../kernel/command-service';
+import { CommandService } from '../../kernel/command-service';
 import type { PositionState } from '../../positions/domain/position.state';
 import { iuvReservationStreamId, positionStreamId } from '../../positions/domain/position.streams';
 import { PositionAggregate } from '../../positions/position.aggregate';
@@ -34,11 +34,11 @@ export class PositionFinder {
   }
 
   /** The position's stream id and state, or undefined when no position of the ente has this IUV. */
-  async byIuv(codIpa: string, iuv: string): Promise<({ streamId: string; iud: string } & LoadedStream<PositionState>) | undefined> {
+  async byIuv(codIpa: string, iuv: string): Promise<{ streamId: string; iud: string; state: PositionState; revision: bigint; position: bigint } | undefined> {
     const iud = await this.iudOf(codIpa, iuv);
     if (iud === undefined) return undefined;
     const streamId = positionStreamId(codIpa, iud);
-    const loaded = await this.commands.load(PositionAggregate, streamId);
+    const loaded = await this.commands.current(PositionAggregate, streamId);
     return loaded.state.position === null ? undefined : { streamId, iud, ...loaded };
   }
 }

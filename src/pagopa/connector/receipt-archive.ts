@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import * as fs from 'node:fs/promises';
-import * as fsSync from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CONFIG, type QuadraConfig } from '../../config/config';
 import { notFound } from '../../kernel/errors';
+import { ArchiveWriter } from './archive-writer';
+
+/** Folders known to exist; forgotten in bulk past this size (mkdir again is harmless). */
+const MAX_KNOWN_DIRS = 50_000;
 
 /** Ids come from the Node: anything outside this set is percent-encoded so a receiptId can never leave its folder. */
 const safeName = (value: string): string => value.replace(/[^A-Za-z0-9._-]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/^\.+/, (dots) => '%2e'.repeat(dots.length));
@@ -16,8 +19,9 @@ const safeName = (value: string): string => value.replace(/[^A-Za-z0-9._-]/g, (c
  * a receipt wins (the Node may resend it with other whitespace; the payment is the same).
  */
 @Injectable()
-export class ReceiptArchive {
+export class ReceiptArchive implements OnModuleDestroy {
   private readonly knownDirs = new Set<string>();
+  private readonly writer = new ArchiveWriter();
 
   constructor(@Inject(CONFIG) private readonly config: QuadraConfig) {}
 
@@ -25,28 +29,26 @@ export class ReceiptArchive {
     return ['receipts', safeName(codIpa), safeName(iuv), `${safeName(receiptId)}.xml`].join('/');
   }
 
-  /** Stores the receipt unless already stored; returns its reference. */
+  /**
+   * Stores the receipt unless already stored; returns its reference once the file is in place (the caller
+   * acknowledges the receipt to the Node only then). Off the event loop, so other requests go on meanwhile.
+   */
   async store(codIpa: string, iuv: string, receiptId: string, rawXml: string): Promise<string> {
     const ref = this.refOf(codIpa, iuv, receiptId);
     const file = this.resolve(ref);
     const dir = path.dirname(file);
-    if (!this.knownDirs.has(dir)) {
-      fsSync.mkdirSync(dir, { recursive: true });
+    const known = this.knownDirs.has(dir);
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await this.writer.write({ ...(!known && { dir }), tmp, file, data: rawXml });
+    if (!known) {
+      if (this.knownDirs.size >= MAX_KNOWN_DIRS) this.knownDirs.clear();
       this.knownDirs.add(dir);
     }
-    // Synchronous on purpose: a receipt is a few KiB, and writing it inline costs less than three trips
-    // through libuv's small thread pool, which under load doubled the paSendRTV2 latency (bench:node).
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    fsSync.writeFileSync(tmp, rawXml, 'utf8');
-    try {
-      // link, unlike rename, fails when the name exists: the first copy stays.
-      fsSync.linkSync(tmp, file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    } finally {
-      fsSync.rmSync(tmp, { force: true });
-    }
     return ref;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer.close();
   }
 
   async read(ref: string): Promise<Buffer> {

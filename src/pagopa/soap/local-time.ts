@@ -18,8 +18,24 @@ const formatter = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-/** Minutes Rome is ahead of UTC at this instant. */
+const HOUR_MS = 3600_000;
+const offsetByHour = new Map<number, number>();
+
+/**
+ * Minutes Rome is ahead of UTC at this instant. Rome's offset only changes on a whole UTC hour (01:00 UTC), so it
+ * is remembered per UTC hour: Intl's formatToParts is the costliest step of reading a receipt.
+ */
 function romeOffsetMinutes(utcMs: number): number {
+  const hour = Math.floor(utcMs / HOUR_MS);
+  const known = offsetByHour.get(hour);
+  if (known !== undefined) return known;
+  const offset = computeRomeOffsetMinutes(hour * HOUR_MS);
+  if (offsetByHour.size >= 10_000) offsetByHour.clear();
+  offsetByHour.set(hour, offset);
+  return offset;
+}
+
+function computeRomeOffsetMinutes(utcMs: number): number {
   const parts = Object.fromEntries(formatter.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);

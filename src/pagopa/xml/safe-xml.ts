@@ -193,6 +193,9 @@ const PARSER_OPTIONS = {
   maxNestedTags: 1000,
 } as const;
 
+/** The parser keeps no state between documents: one instance, built once. */
+const parser = new XMLParser(PARSER_OPTIONS);
+
 /**
  * Parses untrusted XML into a namespace-aware tree. Throws SafeXmlError (a DomainError) for anything refused;
  * never anything else, whatever the input.
@@ -226,7 +229,7 @@ export function parseXmlDocument(input: string | Uint8Array, options: SafeXmlOpt
   }
   let ordered: OrderedNode[];
   try {
-    ordered = new XMLParser(PARSER_OPTIONS).parse(text) as OrderedNode[];
+    ordered = parser.parse(text) as OrderedNode[];
   } catch (e) {
     // Only reachable for inputs the validator accepted; keep the promise of throwing SafeXmlError alone.
     const reason = e instanceof Error ? e.message : String(e);

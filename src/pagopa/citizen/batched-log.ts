@@ -1,0 +1,76 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { EventStore, SubscribeOptions, Subscription } from '../../event-store/event-store.port';
+import type { RecordedEvent } from '../../kernel/events';
+
+export interface BatchedLogOptions {
+  /** How often the log is read once it has been caught up (ms). */
+  intervalMs: number;
+  /** Events read per batch. */
+  batchSize: number;
+}
+
+/**
+ * The event store as seen by a follower that need not react at once (the receipt mail reactor): its
+ * subscriptions read the log in batches on a timer instead of waking on every append, and yield to pending
+ * I/O between batches, so under a payment burst they cost one read per interval and never hold the event loop
+ * for more than one batch. Everything else is the store itself.
+ */
+export function withBatchedSubscriptions(store: EventStore, options: BatchedLogOptions): EventStore {
+  return {
+    kind: store.kind,
+    append: (...a) => store.append(...a),
+    appendBatch: (...a) => store.appendBatch(...a),
+    streamRevisions: (...a) => store.streamRevisions(...a),
+    readStream: (...a) => store.readStream(...a),
+    readAll: (...a) => store.readAll(...a),
+    headPosition: () => store.headPosition(),
+    health: () => store.health(),
+    close: () => store.close(),
+    subscribeAll: (o, handler) => new BatchedSubscription(store, o, handler, options),
+  };
+}
+
+class BatchedSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+
+  constructor(store: EventStore, o: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void, options: BatchedLogOptions) {
+    this.done = this.run(store, o.after ?? 0n, o.batchSize ?? options.batchSize, options.intervalMs, handler);
+    // Whoever awaits `done` gets the error; nobody awaiting it must not crash the process.
+    this.done.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.done.catch(() => undefined);
+  }
+
+  private async run(store: EventStore, from: bigint, batchSize: number, intervalMs: number, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
+    let after = from;
+    while (!this.stopped) {
+      const batch = await store.readAll({ after, maxCount: batchSize });
+      for (const event of batch) {
+        if (this.stopped) return;
+        await handler(event);
+        after = event.position;
+      }
+      if (batch.length === batchSize) await nextTurn();
+      else await this.sleep(intervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

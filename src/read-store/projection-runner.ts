@@ -259,6 +259,8 @@ export class ProjectionRunner {
         attempt = 0;
         if (this.error?.retrying) this.error = undefined;
         if (!more) await this.idle(this.pollIntervalMs);
+        // Between two batches, let waiting requests run: in one process the runners share the event loop with HTTP.
+        else await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (e) {
         if (e instanceof EventFailure || e instanceof DomainError || e instanceof ProjectionContractError) {
           this.fail(e);
@@ -328,9 +330,11 @@ export class ProjectionRunner {
     const last = events[events.length - 1];
     await this.store.applyBatch(this.name, batch, { position: last.position, version: target.version });
     target.checkpoint = last.position;
+    // A full batch that ends at the head read when this round started has caught up too.
+    const atHead = last.position >= this.head;
     if (last.position > this.head) this.head = last.position;
     const full = events.length === this.batchSize;
-    if (!full) await this.complete(target); // before waiters are released: their queries get the indexes
+    if (!full || atHead) await this.complete(target); // before waiters are released: their queries get the indexes
     if (target.version === this.activeVersion) {
       if (target === this.live) this.reachedEnd = !full;
       this.lastAppliedAt = last.recordedAt;

@@ -18,13 +18,14 @@ import { SimulatorModule } from './simulator/simulator.module';
 import { OperatorsModule } from './operators/operators.module';
 import { WebModule } from './web/web.module';
 import { DemoModule } from './demo/demo.module';
+import { AccertamentiModule } from './accertamenti/accertamenti.module';
 
 @Module({})
 export class AppModule {
   static forConfig(config: QuadraConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), EventStoreModule, ReadStoreModule, JobsModule, MailModule, EntiModule, PositionsModule, HealthModule, ReconciliationModule, PagopaModule, SimulatorModule, FlowsModule, SpontaneousModule, OperatorsModule, WebModule, CarrelliModule, ExportModule, DemoModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, ReadStoreModule, JobsModule, MailModule, EntiModule, PositionsModule, HealthModule, ReconciliationModule, PagopaModule, SimulatorModule, FlowsModule, SpontaneousModule, OperatorsModule, WebModule, CarrelliModule, ExportModule, AccertamentiModule, DemoModule],
     };
   }
 }

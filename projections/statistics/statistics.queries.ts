@@ -45,19 +45,28 @@ export interface StatisticsQuery {
 /** The date MAX_RANGE_YEARS after `date`, as text (29 February maps to a text that sorts right even in a common year). */
 const yearsAfter = (date: string, years: number) => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
 
-/** Checks the parameters and refuses what cannot be answered exactly. */
-export function parseStatisticsParams(params: StatisticsParams): StatisticsQuery {
+/** How the caller names the parameters (the REST API and the CLI use their own words), for the errors. */
+export interface StatisticsParamNames {
+  by: string;
+  granularity: string;
+  from: string;
+  to: string;
+}
+const OWN_NAMES: StatisticsParamNames = { by: 'by', granularity: 'granularity', from: 'from', to: 'to' };
+
+/** Checks the parameters and refuses what cannot be answered exactly, naming the parameter as the caller wrote it. */
+export function parseStatisticsParams(params: StatisticsParams, names: StatisticsParamNames = OWN_NAMES): StatisticsQuery {
   const { by, granularity, from, to } = params;
   if (!STAT_DIMENSIONS.includes(by as StatDimension))
-    throw invalid('UNKNOWN_DIMENSION', 'by', `cannot group statistics by "${String(by)}": use one of ${STAT_DIMENSIONS.join(', ')}`);
+    throw invalid('UNKNOWN_DIMENSION', names.by, `cannot group statistics by "${String(by)}": use one of ${STAT_DIMENSIONS.join(', ')}`);
   if (!STAT_GRANULARITIES.includes(granularity as StatGranularity))
-    throw invalid('INVALID_GRANULARITY', 'granularity', `granularity "${String(granularity)}" must be one of ${STAT_GRANULARITIES.join(', ')}`);
-  for (const [field, value] of [['from', from], ['to', to]] as const)
+    throw invalid('INVALID_GRANULARITY', names.granularity, `${names.granularity} "${String(granularity)}" must be one of ${STAT_GRANULARITIES.join(', ')}`);
+  for (const [field, value] of [[names.from, from], [names.to, to]] as const)
     if (!isCalendarDate(value)) throw invalid('INVALID_DATE', field, `${field} ${JSON.stringify(value)} must be a calendar date YYYY-MM-DD, e.g. 2024-12-31`);
-  checkRange(from, to, 'from', 'to');
+  checkRange(from, to, names.from, names.to);
   // More than 20 years: `to` on or after the same day 20 years later.
   if (to >= yearsAfter(from, MAX_RANGE_YEARS))
-    throw invalid('RANGE_TOO_LONG', 'to', `the range ${from} .. ${to} is longer than ${MAX_RANGE_YEARS} years: ask for at most ${MAX_RANGE_YEARS} years at a time`, {
+    throw invalid('RANGE_TOO_LONG', names.to, `the range ${from} .. ${to} is longer than ${MAX_RANGE_YEARS} years: ask for at most ${MAX_RANGE_YEARS} years at a time`, {
       maxYears: MAX_RANGE_YEARS,
     });
   return { by: by as StatDimension, granularity: granularity as StatGranularity, from, to };
@@ -70,8 +79,8 @@ const measure = (amount: number, count: number): StatisticsMeasure => ({ amount:
  * Buckets are whole periods: with granularity month, from 2024-03-15 includes all of March (a pre-aggregated
  * month cannot be cut); ask for day granularity to get exact day bounds. Periods without any amount have no row.
  */
-export async function statistics(store: ReadStore, codIpa: string, params: StatisticsParams): Promise<StatisticsRow[]> {
-  const q = parseStatisticsParams(params);
+export async function statistics(store: ReadStore, codIpa: string, params: StatisticsParams, names?: StatisticsParamNames): Promise<StatisticsRow[]> {
+  const q = parseStatisticsParams(params, names);
   const { items } = await store.find<StatBucket>(STAT_BUCKETS, {
     filter: { codIpa, dimension: q.by, granularity: q.granularity, period: { $gte: periodOf(q.from, q.granularity), $lte: periodOf(q.to, q.granularity) } },
     sort: [

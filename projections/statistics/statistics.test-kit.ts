@@ -5,6 +5,7 @@
 import { TestEventLog } from '../../test/helpers/recorded-event';
 import type { Decider, DomainEvent } from '../../src/kernel/decider';
 import type { RecordedEvent } from '../../src/kernel/events';
+import { applyEventsInMemory } from '../../src/read-store/projection';
 import { positionDecider } from '../../src/positions/domain/position.decider';
 import { createPosition, markCashed, markReported, receiveReceipt } from '../../src/positions/domain/position.test-kit';
 import type { Receipt } from '../../src/positions/domain/position.types';
@@ -27,22 +28,10 @@ export function decideAll<C, E extends DomainEvent, S>(decider: Decider<C, E, S>
   return out;
 }
 
-/**
- * Applies a log to buckets as the ProjectionRunner does (only handled types, keys then evolve, in order), passing
- * each key to evolve: the fourth argument statistics needs to create a bucket. Replace with applyEventsInMemory
- * once that passes the key too.
- */
+/** Applies a log to buckets exactly as the ProjectionRunner does (applyEventsInMemory passes each key to evolve). */
 export function applyInOrder(events: readonly RecordedEvent[], initial: ReadonlyMap<string, StatBucket> = new Map()): Map<string, StatBucket> {
-  const handled = new Set<string>(statisticsProjection.handles);
-  const docs = new Map(initial);
-  for (const event of events) {
-    if (!handled.has(event.type)) continue;
-    for (const { collection, id } of statisticsProjection.keys(event)) {
-      const next = statisticsProjection.evolve(collection, collection === STAT_BUCKETS ? docs.get(id) : undefined, event, id);
-      if (next) docs.set(id, next);
-    }
-  }
-  return docs;
+  const docs = applyEventsInMemory(statisticsProjection, events, new Map([[STAT_BUCKETS, new Map(initial)]]));
+  return docs.get(STAT_BUCKETS) ?? new Map();
 }
 
 export interface PaymentLife {

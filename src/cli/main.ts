@@ -8,6 +8,7 @@ import { registerImportFr } from './import-fr.command';
 import { registerImportTreasury } from './import-treasury.command';
 import { registerReconcile } from './reconcile.command';
 import { registerExport } from './export.command';
+import { registerStats } from './stats.command';
 import { registerDemo } from './demo.command';
 
 /** `quadra`: the operators' and analysts' command line. Each command opens the stores named by the environment. */
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerImportTreasury(program);
   registerReconcile(program);
   registerExport(program);
+  registerStats(program);
   registerDemo(program);
   return program;
 }

@@ -241,6 +241,8 @@ async function main() {
     viewMs.push(ms);
     perCode[code] = Math.max(perCode[code] ?? 0, ms);
     if (page.items.length === 0 && page.total > 20 * (k % 5)) throw new Error(`view ${view}/${code} gave no rows`);
+    // The view's total comes from the stored counts: it must equal the rows counted one by one.
+    if (page.total !== actual[code]) throw new Error(`view ${view}/${code} total ${page.total}, but ${actual[code]} rows`);
     const r = rts[Math.floor(Math.random() * rts.length)];
     t = process.hrtime.bigint();
     const found = await queryView(reads, 'ricevute', ENTE, { iuv: r.iuv, nascosti: 'tutti' });

@@ -66,10 +66,13 @@ export function buildRecord(state: ReconciliationStateView, ref: DocRef, ctx: Re
   };
 }
 
-/** One row per code of the record: what "riconciliazione" and "anomalie" page through. */
+/**
+ * One row per code of the record: what "riconciliazione" and "anomalie" page through. The evidence stays on the record
+ * (the views fetch it for the page they show): copied on every row it made rows large and their writes dominate.
+ */
 export function codeRows(record: RecordDoc): ReadDocument[] {
   const { classifications, codes: _codes, hasRt: _r, hasFr: _f, hasTes: _t, told: _told, ...rest } = record;
-  return classifications.map((c) => ({ ...rest, id: `${record.id}.${c.code}`, rowId: record.id, classificazione: c.code, view: c.view, reason: c.reason, evidence: c.evidence }));
+  return classifications.map((c) => ({ ...rest, id: `${record.id}.${c.code}`, rowId: record.id, classificazione: c.code, view: c.view, reason: c.reason }));
 }
 
 interface Columns {

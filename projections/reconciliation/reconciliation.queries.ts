@@ -2,6 +2,7 @@ import { invalid } from '../../src/kernel/errors';
 import { centsToEuros } from '../../src/kernel/money';
 import type { Filter, FieldOperators, ReadStore } from '../../src/read-store/read-store.port';
 import { CLASSIFICATION_CODES, CLASSIFICATION_LABELS, NEGATIVE_CODES, POSITIVE_CODES, type ClassificationCode } from '../../src/reconciliation/domain';
+import { COUNTS_COLLECTION, countId, type CodeCount } from './reconciliation-counts';
 import { checkRange, optionalCents, optionalDate, optionalText, parsePage, parseSort, rejectUnknownParams, type Page } from '../common/query-params';
 
 export type ReconView = 'riconciliazione' | 'anomalie' | 'ricevute' | 'rendicontazioni' | 'tesoreria';
@@ -110,8 +111,10 @@ export async function queryView(store: ReadStore, view: ReconView, codIpa: strin
   const code = params.classificazione;
   const inMemory = causale !== undefined || (code !== undefined && collection === 'recon_records');
   if (!inMemory) {
-    const r = await store.find<Record<string, unknown>>(collection, { filter, sort, skip, limit: pageSize, count: true });
-    return { items: r.items.map(present), page, pageSize, total: r.total ?? 0 };
+    const stored = await storedTotal(store, view, filter);
+    const r = await store.find<Record<string, unknown>>(collection, { filter, sort, skip, limit: pageSize, count: stored === undefined });
+    const items = collection === 'reconciliation' ? await withEvidence(store, r.items) : r.items;
+    return { items: items.map(present), page, pageSize, total: stored ?? r.total ?? 0 };
   }
   delete filter.codes;
   const r = await store.find<Record<string, unknown>>(collection, { filter, sort, limit: CAUSALE_SCAN_LIMIT + 1 });
@@ -120,7 +123,36 @@ export async function queryView(store: ReadStore, view: ReconView, codIpa: strin
   const matching = r.items.filter(
     (x) => (needle === undefined || String(x.causale ?? '').toLowerCase().includes(needle)) && (code === undefined || collection !== 'recon_records' || String(x.codes ?? '').split(',').includes(code)),
   );
-  return { items: matching.slice(skip, skip + pageSize).map(present), page, pageSize, total: matching.length };
+  const pageItems = matching.slice(skip, skip + pageSize);
+  return { items: (collection === 'reconciliation' ? await withEvidence(store, pageItems) : pageItems).map(present), page, pageSize, total: matching.length };
+}
+
+/**
+ * The total of a code view filtered by nothing but ente, classificazione and nascosti: the process's stored counts
+ * (a handful of documents) instead of counting every row, which for a large ente costs more than the page itself.
+ */
+async function storedTotal(store: ReadStore, view: ReconView, filter: Filter): Promise<number | undefined> {
+  if (view !== 'riconciliazione' && view !== 'anomalie') return undefined;
+  if (Object.keys(filter).some((k) => !['codIpa', 'view', 'classificazione', 'hidden'].includes(k))) return undefined;
+  const codes = typeof filter.classificazione === 'string' ? [filter.classificazione] : [...(view === 'riconciliazione' ? POSITIVE_CODES : NEGATIVE_CODES)];
+  const hidden = typeof filter.hidden === 'boolean' ? [filter.hidden] : [false, true];
+  const ids = codes.flatMap((c) => hidden.map((h) => countId(filter.codIpa as string, c, h)));
+  const found = await store.getMany<CodeCount>(COUNTS_COLLECTION, ids);
+  return [...found.values()].reduce((n, c) => n + c.count, 0);
+}
+
+/**
+ * A code row carries its reason, not its evidence (the records behind the code): that lives once on the record, and a
+ * page of rows fetches its records by id (one indexed read of at most a page of documents).
+ */
+export async function withEvidence(store: ReadStore, rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const ids = [...new Set(rows.map((r) => r.rowId).filter((id): id is string => typeof id === 'string'))];
+  if (ids.length === 0) return rows;
+  const records = await store.getMany<{ classifications?: { code: string; evidence: unknown }[] }>('recon_records', ids);
+  return rows.map((r) => {
+    const c = records.get(r.rowId as string)?.classifications?.find((x) => x.code === r.classificazione);
+    return c ? { ...r, evidence: c.evidence } : r;
+  });
 }
 
 const AMOUNTS = ['importoRt', 'importoFr', 'importoTesoreria', 'importoNotificato'];

@@ -2,7 +2,7 @@ import type { ReadModelDefinition } from '../../src/read-store/read-store.port';
 
 export const RECONCILIATION_PROJECTION = 'reconciliation';
 /** Bump when the documents or indexes below change. */
-export const RECONCILIATION_VERSION = 2;
+export const RECONCILIATION_VERSION = 3;
 
 /** The columns MyPivot shows side by side (RT | FR | treasury), queryable on every view. Amounts in cents. */
 export const ROW_COLUMNS: Record<string, 'string' | 'number' | 'boolean' | 'date'> = {
@@ -52,7 +52,7 @@ export const RECONCILIATION_READ_MODELS: ReadModelDefinition[] = [
       { fields: [['codIpa', 1], ['iuv', 1]] },
       { fields: [['codIpa', 1], ['iuf', 1]] },
       { fields: [['codIpa', 1], ['iud', 1]] },
-      { fields: [['rowId', 1]] },
+      // No index on rowId: rows are replaced by id (rowId.code), and nothing looks them up by record.
     ],
   },
   {
@@ -78,4 +78,8 @@ export const RECONCILIATION_READ_MODELS: ReadModelDefinition[] = [
   },
   { collection: 'recon_state', key: 'id', fields: { codIpa: 'string', kind: 'string' }, indexes: [{ fields: [['codIpa', 1]] }] },
   { collection: 'recon_enti', key: 'codIpa', fields: {}, indexes: [] },
+  // Documents whose codes are to be computed again, and how far the sources are applied (see ReconciliationProcess.step).
+  { collection: 'recon_dirty', key: 'id', fields: { codIpa: 'string' }, indexes: [] },
+  { collection: 'recon_meta', key: 'id', fields: {}, indexes: [] },
+  { collection: 'recon_counts', key: 'id', fields: { codIpa: 'string' }, indexes: [] },
 ];

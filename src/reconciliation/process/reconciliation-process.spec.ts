@@ -7,6 +7,7 @@ import type { NewEvent } from '../../kernel/events';
 import { openReadStore } from '../../read-store/open-read-store';
 import type { ReadStore } from '../../read-store/read-store.port';
 import { ReconciliationProcess } from './reconciliation-process';
+import { queryView } from '../../../projections/reconciliation/reconciliation.queries';
 
 const ENTE = 'c_h501';
 const meta = { correlationId: 't', actor: 'test', occurredAt: '2030-03-05T10:00:00Z', schemaVersion: 1 };
@@ -107,6 +108,21 @@ describe('reconciliation process', () => {
     const full = results[0].find((r) => r.classificazione === 'RT_IUF_TES')!;
     expect(full).toMatchObject({ iud: 'IUD1', iur: 'IUR1', importoRt: 14792, importoFr: 14792, iuf: 'IUF1', idRegolamento: 'REG1', importoTesoreria: 15492, conto: '0001234', anagraficaVersante: 'Luigi Verdi', anagraficaPagatore: 'Mario Rossi', tipoDovuto: 'TARI', view: 'riconciliazione' });
     expect(full.reason).toMatch(/RT amount 147.92 = FR row amount 147.92/);
+  });
+
+  it('given sources met across many small batches, then each view total (stored per code) equals its rows, and a total stays right when a payment changes codes', async () => {
+    for (const r of opened.slice(0, 3)) {
+      for (const view of ['riconciliazione', 'anomalie'] as const) {
+        const rows = (await r.reads.find<Record<string, unknown>>('reconciliation', { filter: { codIpa: ENTE, view, hidden: false } })).items;
+        const page = await queryView(r.reads, view, ENTE, {});
+        expect(page.total).toBe(rows.length);
+        for (const code of new Set(rows.map((x) => x.classificazione as string))) {
+          expect((await queryView(r.reads, view, ENTE, { classificazione: code })).total).toBe(rows.filter((x) => x.classificazione === code).length);
+        }
+      }
+      // IUD1 was RT_NO_IUF until its FR row came (in the first order): only IUD2 is still counted there.
+      expect((await queryView(r.reads, 'anomalie', ENTE, { classificazione: 'RT_NO_IUF' })).total).toBe(1);
+    }
   });
 
   it('given notifications switched off after the fact, then the IUD codes disappear and the others stay', async () => {

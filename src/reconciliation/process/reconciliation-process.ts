@@ -7,9 +7,10 @@ import type { ProjectionStatus } from '../../read-store/projection-runner';
 import type { DeleteOperation, ReadStore, UpsertOperation } from '../../read-store/read-store.port';
 import type { ReconciliationSettingsChanged } from '../../notifications/domain/notification.events';
 import type { TreasuryMovementData } from '../../treasury/domain/treasury.events';
-import { applySource, refId, type DocRef, type ReconciliationContext, type ReconciliationStateView, type PaymentDoc } from '../domain';
+import { applySource, refId, type DocRef, type ReconciliationContext, type ReconciliationStateView } from '../domain';
 import { RECONCILIATION_PROJECTION, RECONCILIATION_READ_MODELS, RECONCILIATION_VERSION } from '../../../projections/reconciliation/reconciliation.read-models';
 import { buildRecord, codeRows, rowIdOf, type Annotations, type RecordDoc } from '../../../projections/reconciliation/reconciliation-row';
+import { COUNTS_COLLECTION, countId, type CodeCount } from '../../../projections/reconciliation/reconciliation-counts';
 import { ANNOTATION_EVENTS, type AnnotationEvent } from '../domain/annotation.events';
 import { positionCommandsFor } from './position-effects';
 import { effectKeys, tellPositions } from './position-teller';
@@ -31,7 +32,31 @@ export interface ReconciliationProcessOptions {
   now?: () => string;
   /** Rough cap on the documents one batch re-classifies (see chunksByWork): bounds memory and transaction size. */
   maxWork?: number;
+  /** Classify pending documents once this many are dirty even before the end of the log (default 5,000,000). */
+  drainAt?: number;
 }
+
+/** A document whose codes may have changed since it was last classified (see step). */
+interface DirtyMarker {
+  id: string;
+  codIpa: string;
+  kind: DocRef['kind'];
+  key: string;
+}
+const DIRTY_COLLECTION = 'recon_dirty';
+const META_COLLECTION = 'recon_meta';
+/** Dirty documents classified per transaction: bounds memory (their neighbours are loaded too) and transaction size. */
+const DRAIN_PAGE = 20_000;
+/** Catching up, pending classifications are drained at the end of the log or once this many are pending. */
+const DEFAULT_DRAIN_AT = 5_000_000;
+
+/**
+ * Document positions (the read store's per-document write guard) are log positions scaled by 4 plus the phase that
+ * wrote them: sources applied (0), classified (1), annotated (2). So the phases that run at one log position still
+ * write in order, and the stored checkpoint stays a plain log position.
+ */
+const docPosition = (position: bigint, phase: 0 | 1 | 2): bigint => position * 4n + BigInt(phase);
+const codIpaOf = (r: DocRef): string => decodeURIComponent(r.key.split('|')[0]);
 
 const HANDLED = new Set(['ReceiptReceived', 'ReportingFlowReceived', 'TreasuryMovementRecorded', 'PaymentNotified', 'ReconciliationSettingsChanged', ...ANNOTATION_EVENTS]);
 const ACTOR = 'system:reconciliation';
@@ -75,6 +100,13 @@ export class ReconciliationProcess {
   readonly name = RECONCILIATION_PROJECTION;
   private readonly batchSize: number;
   private readonly maxWork: number;
+  private readonly drainAt: number;
+  /** Log position up to which the sources are applied; `checkpoint` is where they are classified too. */
+  private applied: bigint | undefined;
+  /** Dirty markers written since the last drain (any number > 0 after a restart: there may be some). */
+  private pendingDirty = 0;
+  /** Indexes may still be deferred: completeBuild is due when the log is first caught up. */
+  private building = false;
   private readonly pollIntervalMs: number;
   private readonly positionEffects: boolean;
   private readonly now: () => string;
@@ -98,6 +130,7 @@ export class ReconciliationProcess {
   ) {
     this.batchSize = options.batchSize ?? 5000;
     this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
+    this.drainAt = options.drainAt ?? DEFAULT_DRAIN_AT;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.positionEffects = (options.positionEffects ?? true) && commands !== undefined;
     this.now = options.now ?? (() => new Date().toISOString());
@@ -105,20 +138,29 @@ export class ReconciliationProcess {
 
   async prepare(): Promise<void> {
     if (this.prepared) return;
+    // Secondary indexes are built once the log is caught up (completeBuild): maintained row by row while a whole
+    // read model is written they cost more than the rows. On a version already built this changes nothing.
+    const defer = { deferIndexes: true };
     const active = await this.store.activeVersion(this.name);
     if (active === undefined) {
-      await this.store.defineVersion(this.name, RECONCILIATION_VERSION, RECONCILIATION_READ_MODELS);
+      await this.store.defineVersion(this.name, RECONCILIATION_VERSION, RECONCILIATION_READ_MODELS, defer);
       await this.store.promote(this.name, RECONCILIATION_VERSION);
     } else if (active < RECONCILIATION_VERSION) {
       // Older documents or indexes: rebuild from the first event (the position deciders drop what they already know).
-      await this.store.defineVersion(this.name, RECONCILIATION_VERSION, RECONCILIATION_READ_MODELS);
+      await this.store.defineVersion(this.name, RECONCILIATION_VERSION, RECONCILIATION_READ_MODELS, defer);
       await this.store.promote(this.name, RECONCILIATION_VERSION);
       await this.store.dropVersion(this.name, active);
     } else {
       this.version = active;
-      await this.store.defineVersion(this.name, active, RECONCILIATION_READ_MODELS);
+      await this.store.defineVersion(this.name, active, RECONCILIATION_READ_MODELS, defer);
     }
+    this.building = true;
     this.checkpoint = await this.store.getCheckpoint(this.name, this.version);
+    const meta = await this.store.get<{ position: string }>(META_COLLECTION, 'applied', { version: this.version });
+    const applied = meta ? BigInt(meta.position) : undefined;
+    this.applied = applied !== undefined && (this.checkpoint === undefined || applied > this.checkpoint) ? applied : this.checkpoint;
+    // Sources applied and not classified when the process stopped: their markers are waiting.
+    if (this.applied !== this.checkpoint) this.pendingDirty = 1;
     this.prepared = true;
   }
 
@@ -143,7 +185,7 @@ export class ReconciliationProcess {
     await this.prepare();
     for (;;) {
       const n = await this.step();
-      if (n > 0) onBatch?.(this.checkpoint!, n);
+      if (n > 0) onBatch?.(this.applied!, n);
       if (n < this.batchSize) return this.checkpoint;
     }
   }
@@ -228,26 +270,67 @@ export class ReconciliationProcess {
     });
   }
 
-  /** One batch: returns the number of events read. */
+  /**
+   * One page of the log: returns the number of events read. The sources are applied first (state documents and a
+   * dirty marker per document whose codes may change, checkpoint not moved); the dirty documents are classified when
+   * the process reaches the end of the log (or too many are pending), each once however many sources touched it, and
+   * only then the checkpoint moves. So while catching up a payment is classified and written once, not once per
+   * receipt, FR and movement.
+   */
   async step(): Promise<number> {
-    const events = await this.events.readAll({ after: this.checkpoint, maxCount: this.batchSize });
-    if (events.length === 0) return 0;
+    const events = await this.events.readAll({ after: this.applied, maxCount: this.batchSize });
     for (const chunk of chunksByWork(events, this.maxWork)) {
       const last = chunk[chunk.length - 1];
-      await this.processBatch(chunk.filter((e) => HANDLED.has(e.type)), last.position);
-      this.checkpoint = last.position;
+      const handled = chunk.filter((e) => HANDLED.has(e.type));
+      const annotations = handled.filter((e) => ANNOTATION_EVENTS.includes(e.type));
+      await this.applySources(
+        handled.filter((e) => !ANNOTATION_EVENTS.includes(e.type)),
+        last.position,
+      );
+      this.applied = last.position;
       if (last.position > this.head) this.head = last.position;
-      for (const w of [...this.waiters]) if (w.position <= last.position) w.resolve(true);
+      if (annotations.length > 0) {
+        // An operator's action needs the record as it is now: classify what is pending first.
+        await this.drain();
+        await this.annotate(annotations, last.position);
+      }
+    }
+    if (events.length < this.batchSize || this.pendingDirty >= this.drainAt) await this.drain();
+    if (events.length < this.batchSize && this.building) {
+      await this.store.completeBuild?.(this.name, this.version);
+      this.building = false;
     }
     return events.length;
   }
 
-  private async processBatch(events: RecordedEvent[], position: bigint): Promise<void> {
+  /** Classifies every dirty document, in pages, then moves the checkpoint to what is applied. */
+  private async drain(): Promise<void> {
+    if (this.applied === undefined) return;
+    if (this.pendingDirty > 0) {
+      for (;;) {
+        const page = await this.store.find<DirtyMarker>(DIRTY_COLLECTION, { sort: [['id', 1]], limit: DRAIN_PAGE }, { version: this.version });
+        if (page.items.length > 0) await this.classifyDirty(page.items);
+        if (page.items.length < DRAIN_PAGE) break;
+      }
+      this.pendingDirty = 0;
+    }
+    if (this.checkpoint === undefined || this.checkpoint < this.applied) {
+      await this.store.applyBatch(this.name, { upserts: [], deletes: [] }, { position: this.applied, version: this.version });
+      this.checkpoint = this.applied;
+    }
+    for (const w of [...this.waiters]) if (w.position <= this.applied) w.resolve(true);
+  }
+
+  /** The checkpoint a write that must not move it passes (0 = before any event, in both event stores). */
+  private get heldCheckpoint(): bigint {
+    return this.checkpoint ?? 0n;
+  }
+
+  private async applySources(events: RecordedEvent[], position: bigint): Promise<void> {
     const cache = new StateCache(this.store, this.version);
-    const enti = await this.loadEnti(events);
+    const enti = await this.loadEnti(events.map((e) => (e.data as { codIpa?: string }).codIpa));
     const flipped = new Set<string>();
     const reclassify = new Map<string, DocRef>();
-    const annotations: { event: RecordedEvent; rowId: string }[] = [];
 
     const sources = events.flatMap((e) => {
       if (e.type === 'ReconciliationSettingsChanged') {
@@ -255,10 +338,6 @@ export class ReconciliationProcess {
         const ente = enti.get(d.codIpa)!;
         if (ente.notificationsEnabled !== d.notificationsEnabled) flipped.add(d.codIpa);
         ente.notificationsEnabled = d.notificationsEnabled;
-        return [];
-      }
-      if (ANNOTATION_EVENTS.includes(e.type as AnnotationEvent['type'])) {
-        annotations.push({ event: e, rowId: (e.data as { rowId: string }).rowId });
         return [];
       }
       if (e.type === 'TreasuryMovementRecorded') {
@@ -272,89 +351,134 @@ export class ReconciliationProcess {
     // Load what the sources read, in rounds, all sources at once; then apply them in log order.
     await cache.ensure(sources.map((s) => (view: ReconciliationStateView) => applySource(view, s)));
     for (const s of sources) {
-      await cache.ensure([(view) => applySource(view, s)]);
-      const effect = applySource(cache.loaded, s);
+      // Usually loaded by the planning above; a source that reads what an earlier one created loads it here.
+      const effect = await cache.run((view) => applySource(view, s));
       for (const d of effect.changed) cache.put(d);
-      for (const r of effect.reclassify) reclassify.set(refId(r), r);
+      for (const r of effect.reclassify) if (r.kind !== 'iuv') reclassify.set(refId(r), r);
     }
     // A switch changed: every document of the ente may change codes.
-    for (const codIpa of flipped) for (const r of await this.allRefs(codIpa, cache)) reclassify.set(refId(r), r);
+    for (const codIpa of flipped) for (const r of await this.allRefs(codIpa, cache)) if (r.kind !== 'iuv') reclassify.set(refId(r), r);
+
+    const at = docPosition(position, 0);
+    const upserts: UpsertOperation[] = [];
+    for (const { id, doc } of cache.dirtyDocs()) upserts.push({ collection: STATE_COLLECTION, doc: { ...doc, id }, position: at });
+    for (const [id, r] of reclassify) upserts.push({ collection: DIRTY_COLLECTION, doc: { id, codIpa: codIpaOf(r), kind: r.kind, key: r.key }, position: at });
+    for (const e of enti.values()) upserts.push({ collection: 'recon_enti', doc: { ...e }, position: at });
+    upserts.push({ collection: META_COLLECTION, doc: { id: 'applied', position: String(position) }, position: at });
+    await this.store.applyBatch(this.name, { upserts, deletes: [] }, { position: this.heldCheckpoint, version: this.version });
+    this.pendingDirty += reclassify.size;
+  }
+
+  /** Re-classifies a page of dirty documents: their records and code rows, the positions they tell; drops the markers. */
+  private async classifyDirty(markers: DirtyMarker[]): Promise<void> {
+    const applied = this.applied!;
+    const at = docPosition(applied, 1);
+    const cache = new StateCache(this.store, this.version);
+    const refs: DocRef[] = markers.map((m) => ({ kind: m.kind, key: m.key }));
+    const enti = await this.loadEnti(markers.map((m) => m.codIpa));
 
     // Previous records: their codes (rows to delete) and the operator's annotations.
-    const refs = [...reclassify.values()].filter((r) => r.kind !== 'iuv');
-    const rowIds = [...new Set([...refs.map(rowIdOf), ...annotations.map((a) => a.rowId)])];
-    const previous = await this.store.loadForUpdate<RecordDoc>('recon_records', rowIds, this.version);
-    const records = new Map<string, RecordDoc | undefined>();
-    for (const [id, s] of previous) records.set(id, s.doc);
-
+    const rowIdsOfRefs = refs.map(rowIdOf);
+    const previous = await this.store.loadForUpdate<RecordDoc>('recon_records', rowIdsOfRefs, this.version);
     const ctxOf = (codIpa: string): ReconciliationContext => enti.get(codIpa) ?? { notificationsEnabled: false, treasuryLoaded: false };
-    const codIpaOf = (r: DocRef) => decodeURIComponent(r.key.split('|')[0]);
     const annotationsOf = (rowId: string): Annotations => {
-      const p = records.get(rowId);
+      const p = previous.get(rowId)?.doc;
       return { hidden: p?.hidden ?? false, segnalazioni: p?.segnalazioni ?? 0 };
     };
     const now = this.now();
-    const work = (r: DocRef) => (view: ReconciliationStateView) => {
-      const rec = buildRecord(view, r, ctxOf(codIpaOf(r)), annotationsOf(rowIdOf(r)));
-      if (r.kind === 'payment' && this.positionEffects) {
-        const doc = view.get('payment', r.key);
-        if (doc) positionCommandsFor(view, doc, rec, now);
-      }
-      return rec;
+    const work = (r: DocRef, rowId: string) => (view: ReconciliationStateView) => {
+      const rec = buildRecord(view, r, ctxOf(codIpaOf(r)), annotationsOf(rowId));
+      const doc = rec && r.kind === 'payment' && this.positionEffects ? view.get('payment', r.key) : undefined;
+      return { rec, eff: doc ? positionCommandsFor(view, doc, rec, now) : undefined };
     };
-    await cache.ensure(refs.map(work));
+    const built = await cache.runAll(refs.map((r, i) => work(r, rowIdsOfRefs[i])));
 
     const upserts: UpsertOperation[] = [];
     const deletes: DeleteOperation[] = [];
     const positionCommands = new Map<string, PositionCommand[]>();
-    const rowsChanged = new Map<string, RecordDoc | undefined>();
-    for (const r of refs) {
-      const rowId = rowIdOf(r);
-      const rec = buildRecord(cache.loaded, r, ctxOf(codIpaOf(r)), annotationsOf(rowId));
-      rowsChanged.set(rowId, rec);
-      if (r.kind === 'payment' && this.positionEffects && rec) {
-        const eff = positionCommandsFor(cache.loaded, cache.loaded.get('payment', r.key) as PaymentDoc, rec, now);
-        const keys = eff ? effectKeys(eff.commands) : [];
+    const counts = new Map<string, number>();
+    for (let i = 0; i < refs.length; i++) {
+      const rowId = rowIdsOfRefs[i];
+      const { rec, eff } = built[i];
+      const before = previous.get(rowId)?.doc;
+      if (rec && eff) {
+        const keys = effectKeys(eff.commands);
         rec.told = keys.join(';');
         // Only a payment whose effects changed since it last told its position costs a read of that stream.
-        const before = new Set((records.get(rowId)?.told ?? '').split(';'));
-        if (eff && (records.get(rowId)?.told === undefined || keys.some((k) => !before.has(k)))) {
-          positionCommands.set(eff.streamId, [...(positionCommands.get(eff.streamId) ?? []), ...eff.commands]);
-        }
+        const told = new Set((before?.told ?? '').split(';'));
+        if (before?.told === undefined || keys.some((k) => !told.has(k))) positionCommands.set(eff.streamId, [...(positionCommands.get(eff.streamId) ?? []), ...eff.commands]);
       }
+      this.writeRecord(rowId, before, rec, at, upserts, deletes, counts);
     }
-    for (const a of annotations) {
-      const rec = rowsChanged.has(a.rowId) ? rowsChanged.get(a.rowId) : records.get(a.rowId);
-      if (!rec) continue;
-      const next = applyAnnotation(rec, a.event);
-      rowsChanged.set(a.rowId, next);
-      records.set(a.rowId, next);
-      if (a.event.type === 'SegnalazioneAdded') upserts.push({ collection: 'recon_segnalazioni', doc: segnalazioneDoc(next, a.event) });
-    }
-
-    for (const [rowId, rec] of rowsChanged) {
-      const before = previous.get(rowId)?.doc;
-      const newRows = rec ? codeRows(rec) : [];
-      const keep = new Set(newRows.map((x) => x.id as string));
-      for (const c of (before?.codes ?? '').split(',').filter(Boolean)) {
-        const id = `${rowId}.${c}`;
-        if (!keep.has(id)) deletes.push({ collection: 'reconciliation', id });
-      }
-      if (rec) {
-        upserts.push({ collection: 'recon_records', doc: rec });
-        for (const row of newRows) upserts.push({ collection: 'reconciliation', doc: row });
-      } else if (before) deletes.push({ collection: 'recon_records', id: rowId });
-    }
-    for (const { id, doc } of cache.dirtyDocs()) upserts.push({ collection: STATE_COLLECTION, doc: { ...doc, id } });
-    for (const e of enti.values()) upserts.push({ collection: 'recon_enti', doc: { ...e } });
+    await this.countUpserts(counts, at, upserts);
+    for (const m of markers) deletes.push({ collection: DIRTY_COLLECTION, id: m.id, position: at + 1n });
 
     // The positions first: if the batch is replayed after a crash, the decider drops what is already there.
     if (this.positionEffects) await tellPositions(this.events, this.commands!, positionCommands, { correlationId: 'reconciliation', actor: ACTOR, now });
-    await this.store.applyBatch(this.name, { upserts, deletes }, { position, version: this.version });
+    await this.store.applyBatch(this.name, { upserts, deletes }, { position: this.heldCheckpoint, version: this.version });
   }
 
-  private async loadEnti(events: RecordedEvent[]): Promise<Map<string, EnteSwitches>> {
-    const codes = [...new Set(events.map((e) => (e.data as { codIpa?: string }).codIpa).filter((c): c is string => typeof c === 'string'))];
+  /** Hide / show / segnalazione on the records as they are (pending classifications drained first). */
+  private async annotate(events: RecordedEvent[], position: bigint): Promise<void> {
+    const at = docPosition(position, 2);
+    const rowIds = [...new Set(events.map((e) => (e.data as { rowId: string }).rowId))];
+    const previous = await this.store.loadForUpdate<RecordDoc>('recon_records', rowIds, this.version);
+    const records = new Map<string, RecordDoc | undefined>();
+    for (const [id, s] of previous) records.set(id, s.doc);
+    const upserts: UpsertOperation[] = [];
+    const deletes: DeleteOperation[] = [];
+    for (const e of events) {
+      const rowId = (e.data as { rowId: string }).rowId;
+      const rec = records.get(rowId);
+      if (!rec) continue;
+      const next = applyAnnotation(rec, e);
+      records.set(rowId, next);
+      if (e.type === 'SegnalazioneAdded') upserts.push({ collection: 'recon_segnalazioni', doc: segnalazioneDoc(next, e), position: at });
+    }
+    const counts = new Map<string, number>();
+    for (const rowId of rowIds) if (records.get(rowId)) this.writeRecord(rowId, previous.get(rowId)?.doc, records.get(rowId), at, upserts, deletes, counts);
+    await this.countUpserts(counts, at, upserts);
+    await this.store.applyBatch(this.name, { upserts, deletes }, { position: this.heldCheckpoint, version: this.version });
+  }
+
+  private async countUpserts(deltas: Map<string, number>, at: bigint, upserts: UpsertOperation[]): Promise<void> {
+    const changed = [...deltas].filter(([, d]) => d !== 0);
+    if (changed.length === 0) return;
+    const stored = await this.store.loadForUpdate<CodeCount>(COUNTS_COLLECTION, changed.map(([id]) => id), this.version);
+    for (const [id, d] of changed) {
+      const [codIpa, classificazione, hidden] = id.split('|') as [string, string, string];
+      const doc: CodeCount = { id, codIpa: decodeURIComponent(codIpa), classificazione, hidden: hidden === '1', count: (stored.get(id)?.doc?.count ?? 0) + d };
+      // Several pages of one drain write the same count at the same log position: its own guard must still grow.
+      const before = stored.get(id)?.position;
+      upserts.push({ collection: COUNTS_COLLECTION, doc, position: before !== undefined && before >= at ? before + 1n : at });
+    }
+  }
+
+  /** The record and one row per code; rows of codes the record no longer has are deleted. */
+  private writeRecord(rowId: string, before: RecordDoc | undefined, rec: RecordDoc | undefined, at: bigint, upserts: UpsertOperation[], deletes: DeleteOperation[], counts: Map<string, number>): void {
+    // The views' totals: one stored count per ente, code and hidden, moved by what this record stops and starts showing.
+    const count = (r: RecordDoc | undefined, by: number) => {
+      for (const c of (r?.codes ?? '').split(',').filter(Boolean)) {
+        const id = countId(r!.codIpa, c, r!.hidden);
+        counts.set(id, (counts.get(id) ?? 0) + by);
+      }
+    };
+    count(before, -1);
+    count(rec, 1);
+    const newRows = rec ? codeRows(rec) : [];
+    const keep = new Set(newRows.map((x) => x.id as string));
+    for (const c of (before?.codes ?? '').split(',').filter(Boolean)) {
+      const id = `${rowId}.${c}`;
+      if (!keep.has(id)) deletes.push({ collection: 'reconciliation', id, position: at + 1n });
+    }
+    if (rec) {
+      upserts.push({ collection: 'recon_records', doc: rec, position: at });
+      for (const row of newRows) upserts.push({ collection: 'reconciliation', doc: row, position: at });
+    } else if (before) deletes.push({ collection: 'recon_records', id: rowId, position: at + 1n });
+  }
+
+  private async loadEnti(codIpas: readonly (string | undefined)[]): Promise<Map<string, EnteSwitches>> {
+    const codes = [...new Set(codIpas.filter((c): c is string => typeof c === 'string'))];
     const found = await this.store.loadForUpdate<EnteSwitches>('recon_enti', codes, this.version);
     return new Map(codes.map((c) => [c, { codIpa: c, notificationsEnabled: false, treasuryLoaded: false, ...found.get(c)?.doc }]));
   }

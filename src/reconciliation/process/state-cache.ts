@@ -60,6 +60,51 @@ export class StateCache implements PartialStateView {
     throw new Error('reconciliation: reads did not converge in 10 rounds');
   }
 
+  /**
+   * Runs each work until everything it reads is loaded and returns what its last run returned: the run that found
+   * nothing missing is the real one, so a work is not run once more on a complete view just for its result.
+   */
+  async runAll<T>(works: readonly ((s: ReconciliationStateView) => T)[]): Promise<T[]> {
+    const results = new Array<T>(works.length);
+    let pending = works.map((_, i) => i);
+    for (let round = 0; round < 10; round++) {
+      const missing = new Map<string, DocRef>();
+      const next: number[] = [];
+      for (const i of pending) {
+        const found = new Map<string, DocRef>();
+        const result = works[i](this.recording(found));
+        if (found.size === 0) results[i] = result;
+        else {
+          next.push(i);
+          for (const [id, r] of found) missing.set(id, r);
+        }
+      }
+      if (next.length === 0) return results;
+      await this.load([...missing.values()]);
+      pending = next;
+    }
+    throw new Error('reconciliation: reads did not converge in 10 rounds');
+  }
+
+  /** runAll for one work. */
+  async run<T>(work: (s: ReconciliationStateView) => T): Promise<T> {
+    return (await this.runAll([work]))[0];
+  }
+
+  private recording(missing: Map<string, DocRef>): ReconciliationStateView {
+    return {
+      get: <K extends DocKind>(kind: K, key: string): DocOf<K> | undefined => {
+        const id = refId({ kind, key });
+        const d = this.docs.get(id);
+        if (d === undefined) {
+          missing.set(id, { kind, key });
+          return undefined;
+        }
+        return (d ?? undefined) as DocOf<K> | undefined;
+      },
+    };
+  }
+
   dirtyDocs(): { id: string; doc: ReconciliationDoc }[] {
     return [...this.dirty].map((id) => ({ id, doc: this.docs.get(id)! })).filter((d) => d.doc !== null);
   }

@@ -113,4 +113,17 @@ describe('reconciliation end to end: uploads → process → views, positions, o
     expect(rows[0]).toContain('147.92');
     await t.http().post(`${base}/riconciliazione/export`).set(bearer(key)).send({ dataEsitoDa: 'ieri' }).expect(400);
   });
+
+  it('an export of one anomaly code (booked from the Anomalie page) completes with the rows of that code only', async () => {
+    const booked = await t.http().post(`${base}/riconciliazione/export`).set(bearer(key)).send({ classificazione: 'IUV_NO_RT' }).expect(202);
+    const id = booked.body.id as string;
+    let status = { stato: '' } as { stato: string; righe?: number };
+    for (let i = 0; i < 50 && !['completato', 'fallito'].includes(status.stato); i++) {
+      status = (await t.http().get(`${base}/riconciliazione/export/${id}`).set(bearer(key)).expect(200)).body;
+      if (!['completato', 'fallito'].includes(status.stato)) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status.stato).toBe('completato');
+    const anomalies = await t.http().get(`${base}/anomalie?classificazione=IUV_NO_RT&nascosti=tutti`).set(bearer(key)).expect(200);
+    expect(status.righe).toBe(anomalies.body.total);
+  });
 });

@@ -6,7 +6,8 @@ import { CONFIG, type QuadraConfig } from '../../config/config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { CommandContext } from '../../kernel/command-context';
 import { CommandService } from '../../kernel/command-service';
-import { notFound } from '../../kernel/errors';
+import { DomainError, notFound } from '../../kernel/errors';
+import { POSITIVE_CODES } from '../domain/classification-codes';
 import { JOB_QUEUE, type JobQueue } from '../../jobs/job-queue.port';
 import { READ_STORE, type ReadStore } from '../../read-store/read-store.port';
 import { centsToEuros } from '../../kernel/money';
@@ -57,7 +58,7 @@ export class ExportService implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit() {
-    this.jobs.process<{ codIpa: string; id: string }>(EXPORT_QUEUE, (p) => this.run(p.codIpa, p.id));
+    this.jobs.process<{ codIpa: string; id: string }>(EXPORT_QUEUE, (p) => this.runOrRecordFailure(p.codIpa, p.id));
   }
 
   /** Exports booked before a restart and not finished: enqueued again (the same job id, so a queue that remembers it ignores this). */
@@ -118,6 +119,22 @@ export class ExportService implements OnModuleInit, OnApplicationBootstrap {
     return path.join(this.config.dataDir, 'exports', codIpa, `${id}.pending`);
   }
 
+  /** A refusal (bad filter, missing data) is final: it is recorded, so the booking never stays "prenotato". */
+  private async runOrRecordFailure(codIpa: string, id: string): Promise<void> {
+    try {
+      await this.run(codIpa, id);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const streamId = exportStreamId(codIpa, id);
+      const events = await this.store.readStream(streamId);
+      const revision = events[events.length - 1].revision;
+      const ctx = { correlationId: `export-${id}`, actor: 'system:export', now: new Date().toISOString() };
+      const envelopes = this.commands.envelopes({ eventVersions: EXPORT_VERSIONS }, streamId, [{ type: 'ReconciliationExportFailed', data: { codIpa, id, code: err.code, message: err.message, at: ctx.now } }], ctx, revision);
+      await this.store.append(streamId, envelopes, revision);
+      fs.rmSync(this.markerPath(codIpa, id), { force: true });
+    }
+  }
+
   private async run(codIpa: string, id: string): Promise<void> {
     const streamId = exportStreamId(codIpa, id);
     const events = await this.store.readStream(streamId);
@@ -145,10 +162,10 @@ export class ExportService implements OnModuleInit, OnApplicationBootstrap {
       cursor = { view: progressed.view, after: progressed.after, rows: progressed.rows, bytes: progressed.bytes };
     } else {
       fs.writeFileSync(part, COLUMNS.join(';') + '\r\n');
-      cursor = { view: 'riconciliazione', rows: 0, bytes: fs.statSync(part).size };
+      cursor = { view: viewsFor(filters.classificazione)[0], rows: 0, bytes: fs.statSync(part).size };
     }
-    const views = ['riconciliazione', 'anomalie'] as const;
-    for (const view of views.slice(views.indexOf(cursor.view))) {
+    const views = viewsFor(filters.classificazione);
+    for (const view of views.slice(Math.max(0, (views as readonly string[]).indexOf(cursor.view)))) {
       if (view !== cursor.view) cursor = { view, rows: cursor.rows, bytes: cursor.bytes };
       const { collection, filter } = reconFilter(view, codIpa, { ...filters, nascosti: filters.nascosti ?? 'tutti' });
       for (;;) {
@@ -167,4 +184,10 @@ export class ExportService implements OnModuleInit, OnApplicationBootstrap {
     fs.rmSync(part, { force: true });
     fs.rmSync(this.markerPath(codIpa, id), { force: true });
   }
+}
+
+/** A classificazione belongs to one of the two views: only that view is exported; without one, both. */
+function viewsFor(code: string | undefined): readonly ('riconciliazione' | 'anomalie')[] {
+  if (!code) return ['riconciliazione', 'anomalie'];
+  return [(POSITIVE_CODES as ReadonlySet<string>).has(code) ? 'riconciliazione' : 'anomalie'];
 }

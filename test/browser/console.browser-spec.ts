@@ -127,6 +127,8 @@ browserDescribe('operator console')('operator console in Chromium', () => {
   it('keeps the console usable at 360 px and by keyboard alone', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`${t.baseUrl}/console`);
+    // The app renders after load: keys pressed before the form exists would land nowhere.
+    await page.locator('input[name="codIpa"]').waitFor();
     // Keyboard only: the skip link comes first, then the form fields in order.
     await page.keyboard.press('Tab');
     await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Vai al contenuto principale');
@@ -201,6 +203,8 @@ browserDescribe('operator console')('operator console in Chromium', () => {
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Rimuovi nuovo.collega' }).click();
     await page.getByRole('status').filter({ hasText: 'Operatore nuovo.collega rimosso.' }).waitFor();
+    // The status message can render before the list is reloaded: wait for the row to go, then check.
+    await page.getByRole('cell', { name: 'nuovo.collega', exact: true }).waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.getByRole('cell', { name: 'nuovo.collega', exact: true }).count()).toBe(0);
   });
 

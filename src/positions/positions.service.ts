@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import type { CommandContext } from '../kernel/command-context';
 import { CommandService, type CommandResult } from '../kernel/command-service';
-import { conflict, notFound } from '../kernel/errors';
+import { notFound } from '../kernel/errors';
 import { eurosToCents, positiveEurosToCents } from '../kernel/money';
 import { EnteDirectory } from '../enti/ente.directory';
 import type { RegisteredEnte } from '../enti/domain/ente.state';
@@ -40,13 +40,8 @@ export class PositionsService {
     const ente = await this.requireEnte(codIpa);
     const streamId = positionStreamId(codIpa, dto.iud);
     const existing = await this.commands.load(PositionAggregate, streamId);
-    if (existing.revision >= 0n) {
-      if (ctx.idempotencyKey && existing.events.some((e) => e.metadata.idempotencyKey === ctx.idempotencyKey && e.metadata.actor === ctx.actor)) {
-        return { streamId, events: [], revision: existing.revision, position: existing.position, state: existing.state, replayed: true };
-      }
-      throw conflict('IUD_ALREADY_EXISTS', `dovuto "${dto.iud}" already exists for ente ${codIpa}: use PUT to modify it`, 'iud');
-    }
-    const iuv = dto.iuv ?? (await this.iuvs.next(codIpa, ente.profile.segregationCode));
+    // An existing IUD keeps its IUV: a retried request then replays and any other is refused, both by execute().
+    const iuv = existing.state.position?.iuv ?? dto.iuv ?? (await this.iuvs.next(codIpa, ente.profile.segregationCode));
     const command = {
       type: 'CreatePosition' as const,
       data: {
@@ -65,6 +60,7 @@ export class PositionsService {
       },
       metadata: { now: ctx.now },
     };
+    if (existing.revision >= 0n) return this.commands.execute(PositionAggregate, streamId, command, { ...ctx, expectedRevision: undefined });
     // Decide first on the empty state so that an invalid dovuto never burns an IUV.
     PositionAggregate.decider.decide(command, existing.state);
     await this.commands.execute(IuvReservationAggregate, iuvReservationStreamId(codIpa, iuv), { type: 'ReserveIuv', data: { codIpa, iuv, iud: dto.iud }, metadata: { now: ctx.now } }, { ...ctx, expectedRevision: undefined });

@@ -1,9 +1,10 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DomainError, invalid } from '../../kernel/errors';
+import { assertNoDtd, decodeXmlBytes, SafeXmlError } from '../../pagopa/xml/safe-xml';
 
 /**
- * Minimal safe XML reading for the reporting and treasury parsers (to be merged with a shared pagoPA XML module
- * once one exists). Every value stays a string: an IUV "0012" or an amount "10.50" must never become a number.
+ * Minimal safe XML reading for the reporting and treasury parsers; decoding and the DTD gate are safe-xml's, so
+ * both modules refuse the same documents. Every value stays a string: an IUV "0012" or an amount "10.50" must never become a number.
  * DOCTYPE and ENTITY declarations are refused before parsing, so no entity expansion (billion laughs) or external
  * entity can ever run on a file uploaded by an operator or received from the Node.
  */
@@ -39,17 +40,6 @@ const parser = new XMLParser({
   ignorePiTags: true,
 });
 
-/** Bytes or text to text: UTF-8 (BOM tolerated) unless the XML declaration names ISO-8859-1 / windows-1252. */
-export function decodeXmlBytes(input: string | Buffer | Uint8Array): string {
-  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const bytes = input instanceof Buffer ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const head = bytes.subarray(0, 200).toString('latin1');
-  const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1]?.toLowerCase();
-  const latin = declared === 'iso-8859-1' || declared === 'latin1' || declared === 'windows-1252' || declared === 'cp1252';
-  const text = new TextDecoder(latin ? 'windows-1252' : 'utf-8').decode(bytes);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 export const byteLength = (input: string | Buffer | Uint8Array): number =>
   typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
 
@@ -66,14 +56,13 @@ export function readXml(input: string | Buffer | Uint8Array, options: ReadXmlOpt
       { size, maxBytes },
     );
   }
-  const text = decodeXmlBytes(input);
+  const text = decodeText(input, options);
   if (text.trim().length === 0) throw invalid(`${codePrefix}_EMPTY`, undefined, `The ${what} is empty`);
-  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
-    throw invalid(
-      `${codePrefix}_DOCTYPE_REFUSED`,
-      undefined,
-      `The ${what} contains a DOCTYPE or ENTITY declaration; these are refused for safety and are never used by pagoPA documents`,
-    );
+  try {
+    assertNoDtd(text, `The ${what}`);
+  } catch (e) {
+    if (e instanceof SafeXmlError) throw invalid(`${codePrefix}_DOCTYPE_REFUSED`, undefined, e.message);
+    throw e;
   }
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
@@ -88,6 +77,17 @@ export function readXml(input: string | Buffer | Uint8Array, options: ReadXmlOpt
     throw invalid(`${codePrefix}_MALFORMED_XML`, undefined, `The ${what} must have exactly one root element, found ${roots.length}`);
   }
   return roots[0];
+}
+
+/** safe-xml's decoding (BOM, declared encoding, invalid bytes refused), its refusals re-coded under the caller's prefix. */
+function decodeText(input: string | Buffer | Uint8Array, { what, codePrefix }: ReadXmlOptions): string {
+  if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  try {
+    return decodeXmlBytes(input, `The ${what}`);
+  } catch (e) {
+    if (e instanceof SafeXmlError) throw invalid(`${codePrefix}_MALFORMED_XML`, undefined, e.message);
+    throw e;
+  }
 }
 
 type RawNode = Record<string, unknown>;

@@ -112,12 +112,6 @@ export function unknownCollection(collection: string, detail: string): DomainErr
   return new DomainError('READ_MODEL_UNKNOWN_COLLECTION', `read model collection "${collection}" ${detail}`, 'not_found', 'collection');
 }
 
-export function findReadModel(readModels: readonly ReadModelDefinition[], collection: string, where: string): ReadModelDefinition {
-  const rm = readModels.find((r) => r.collection === collection);
-  if (!rm) throw unknownCollection(collection, `is not declared by ${where}`);
-  return rm;
-}
-
 /** Positions stored as text in MongoDB: zero-padded so that text order is numeric order. */
 export const POSITION_WIDTH = 20;
 export const encodePosition = (p: bigint): string => {

@@ -1,6 +1,6 @@
 import type { MarkCashed, MarkReconciled, MarkReported, PositionCommand } from '../../positions/domain/position.commands';
 import { positionStreamId } from '../../positions/domain/position.streams';
-import { iufKey, iuvKey, treasuryKey, isPositive, type ReconciliationStateView, type PaymentDoc } from '../domain';
+import { iufKey, treasuryKey, isPositive, type ReconciliationStateView, type PaymentDoc } from '../domain';
 import type { RecordDoc } from '../../../projections/reconciliation/reconciliation-row';
 import type { ReceiptWithColumns } from './sources-from-events';
 
@@ -48,9 +48,3 @@ export function positionCommandsFor(state: ReconciliationStateView, doc: Payment
   }
   return commands.length ? { streamId: positionStreamId(doc.codIpa, rt.iud), commands } : undefined;
 }
-
-/** The reads positionCommandsFor needs beyond classification: the movements behind a positive code. */
-export const positionReads = (state: ReconciliationStateView, doc: PaymentDoc): void => {
-  for (const rows of Object.values(doc.reported)) for (const r of rows) state.get('flow', iufKey(doc.codIpa, r.iuf));
-  state.get('iuv', iuvKey(doc.codIpa, doc.iuv));
-};

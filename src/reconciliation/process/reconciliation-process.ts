@@ -14,7 +14,7 @@ import { COUNTS_COLLECTION, countId, type CodeCount } from '../../../projections
 import { ANNOTATION_EVENTS, type AnnotationEvent } from '../domain/annotation.events';
 import { positionCommandsFor } from './position-effects';
 import { effectKeys, tellPositions } from './position-teller';
-import { sourcesOf } from './sources-from-events';
+import { RECONCILIATION_SOURCE_EVENTS, sourcesOf } from './sources-from-events';
 import { StateCache, STATE_COLLECTION } from './state-cache';
 
 /** MyPivot's flgPagati and flgTesoreria of one ente, as the process last saw them. */
@@ -58,7 +58,7 @@ const DEFAULT_DRAIN_AT = 5_000_000;
 const docPosition = (position: bigint, phase: 0 | 1 | 2): bigint => position * 4n + BigInt(phase);
 const codIpaOf = (r: DocRef): string => decodeURIComponent(r.key.split('|')[0]);
 
-const HANDLED = new Set(['ReceiptReceived', 'ReportingFlowReceived', 'TreasuryMovementRecorded', 'PaymentNotified', 'ReconciliationSettingsChanged', ...ANNOTATION_EVENTS]);
+const HANDLED = new Set<string>([...RECONCILIATION_SOURCE_EVENTS, 'ReconciliationSettingsChanged', ...ANNOTATION_EVENTS]);
 const ACTOR = 'system:reconciliation';
 const DEFAULT_MAX_WORK = 50_000;
 /** A movement citing an IUF re-classifies every payment of that FR: count it as a typical FR. */

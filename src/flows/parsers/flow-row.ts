@@ -10,6 +10,7 @@ import { centsToEuros, eurosToCents, type Cents } from '../../kernel/money';
 import { COLUMN_INDEX, columnCount, type FlowColumn } from '../domain/flow-columns';
 import { type Azione, type Bilancio, type FlowPayer, type FlowRow, type FlowSecondario, type RowProblem, type RowRejection } from '../domain/flow-row';
 import { type FlowVersion, versionAtLeast } from '../domain/flow-version';
+import { daysInMonth } from '../../positions/domain/calendar-date';
 import { isValidEmail, EMAIL_MAX_LENGTH } from '../domain/email';
 import { bilancioTotal, parseBilancio, BILANCIO_MAX_LENGTH } from './bilancio';
 
@@ -344,8 +345,6 @@ function reject(rowNumber: number, iud: string | undefined, problems: RowProblem
   return { ok: false, rejection };
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** Why a YYYY-MM-DD text is not a real date, or undefined when it is one. */
 export function dateProblem(text: string): string | undefined {
   const m = DATE_PATTERN.exec(text);
@@ -354,8 +353,7 @@ export function dateProblem(text: string): string | undefined {
   const month = Number(m[2]);
   const day = Number(m[3]);
   if (month < 1 || month > 12) return `has month ${m[2]}: there is no such month`;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `is not a date: ${m[1]}-${m[2]} has ${days} days`;
   return undefined;
 }

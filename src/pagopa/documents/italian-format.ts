@@ -1,5 +1,6 @@
 import { invalid } from '../../kernel/errors';
 import type { Cents } from '../../kernel/money';
+import { isCalendarDate } from '../../positions/domain/calendar-date';
 
 /**
  * How Italian citizens read amounts, dates and codes on paper: "1.234,56 €", "31/12/2026", notice numbers in
@@ -22,8 +23,7 @@ function parseIsoDate(value: unknown, field: string): { y: string; m: string; d:
   const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
   if (!m) throw invalid('INVALID_DATE', field, `${field} ${JSON.stringify(value)} must be a date written YYYY-MM-DD, e.g. 2026-12-31`);
   const [, y, mo, d] = m as unknown as [string, string, string, string];
-  const date = new Date(Date.UTC(+y, +mo - 1, +d));
-  if (date.getUTCFullYear() !== +y || date.getUTCMonth() !== +mo - 1 || date.getUTCDate() !== +d) {
+  if (!isCalendarDate(value)) {
     throw invalid('INVALID_DATE', field, `${field} "${value as string}" is not a day of the calendar`);
   }
   return { y, m: mo, d };

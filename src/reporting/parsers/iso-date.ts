@@ -1,13 +1,12 @@
+import { daysInMonth } from '../../positions/domain/calendar-date';
+
 /**
  * Calendar checks for the dates pagoPA and OPI documents carry (xs:date, xs:dateTime). Pure string work: no Date
  * parsing in the local zone, so "2024-07-26" never drifts to the 25th.
  */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return day <= days;
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 const XS_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;

@@ -11,7 +11,7 @@ import type { CommandContext } from '../kernel/command-context';
 import { CommandService, type CommandResult } from '../kernel/command-service';
 import { DomainError, notFound } from '../kernel/errors';
 import { deterministicUuid } from '../kernel/ids';
-import { CSV_EOL, csvLine } from '../flows/files/csv-writer';
+import { csvDocument } from '../flows/files/csv-writer';
 import { zipTextFile } from '../flows/files/zip-file';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
 import { ProjectionSupervisor } from '../read-store/projection-supervisor';
@@ -146,19 +146,19 @@ export class ExportService {
   private async csv(codIpa: string, from: string, to: string, tipoDovuto: string | undefined): Promise<{ rows: number; text: string }> {
     const filter = paidFilter(codIpa, { paidAt: { $gte: romeDayStartUtc(from), $lt: romeDayStartUtc(nextCalendarDay(to)) } });
     if (tipoDovuto !== undefined) filter.tipoDovuto = tipoDovuto;
-    const lines = [csvLine(EXPORT_COLUMNS)];
+    const records: string[][] = [];
     let rows = 0;
     for (let skip = 0; ; skip += PAGE_SIZE) {
       const page = await this.read.find<PositionDoc>(POSITIONS_COLLECTION, { filter, sort: [['paidAt', 1]], skip, limit: PAGE_SIZE });
       for (const d of page.items) {
         const receipt = await paidReceipt(this.store, d.codIpa, d.iud, d.paidBy);
         if (!receipt) throw new Error(`dovuto ${d.iud} is paid by receipt ${d.paidBy ?? '?'} but its stream holds no such receipt`);
-        lines.push(csvLine(exportRow({ ...d, receipt })));
+        records.push(exportRow({ ...d, receipt }));
         rows++;
       }
       if (page.items.length < PAGE_SIZE) break;
     }
-    return { rows, text: lines.join(CSV_EOL) + CSV_EOL };
+    return { rows, text: csvDocument(EXPORT_COLUMNS, records) };
   }
 }
 

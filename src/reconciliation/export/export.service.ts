@@ -11,6 +11,7 @@ import { POSITIVE_CODES } from '../domain/classification-codes';
 import { JOB_QUEUE, type JobQueue } from '../../jobs/job-queue.port';
 import { READ_STORE, type ReadStore } from '../../read-store/read-store.port';
 import { centsToEuros } from '../../kernel/money';
+import { CSV_EOL, csvLine } from '../../flows/files/csv-writer';
 import { reconFilter, type ReconQueryParams } from '../../../projections/reconciliation/reconciliation.queries';
 
 export const EXPORT_QUEUE = 'reconciliation-export';
@@ -24,10 +25,7 @@ const COLUMNS = [
 const AMOUNTS = new Set(['importoRt', 'importoFr', 'importoTesoreria', 'importoNotificato']);
 const PAGE = 2000;
 
-const cell = (v: unknown): string => {
-  const s = v === undefined || v === null ? '' : String(v);
-  return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+const asText = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
 interface Cursor {
   view: 'riconciliazione' | 'anomalie';
@@ -161,7 +159,7 @@ export class ExportService implements OnModuleInit, OnApplicationBootstrap {
       fs.truncateSync(part, progressed.bytes);
       cursor = { view: progressed.view, after: progressed.after, rows: progressed.rows, bytes: progressed.bytes };
     } else {
-      fs.writeFileSync(part, COLUMNS.join(';') + '\r\n');
+      fs.writeFileSync(part, csvLine(COLUMNS) + CSV_EOL);
       cursor = { view: viewsFor(filters.classificazione)[0], rows: 0, bytes: fs.statSync(part).size };
     }
     const views = viewsFor(filters.classificazione);
@@ -171,9 +169,9 @@ export class ExportService implements OnModuleInit, OnApplicationBootstrap {
       for (;;) {
         const { items } = await this.reads.find<Record<string, unknown>>(collection, { filter: { ...filter, ...(cursor.after ? { id: { $gt: cursor.after } } : {}) }, sort: [['id', 1]], limit: this.pageSize });
         if (items.length === 0) break;
-        const text = items.map((r) => COLUMNS.map((c) => cell(c === 'nascosto' ? (r.hidden ? 'S' : 'N') : AMOUNTS.has(c) && typeof r[c] === 'number' ? centsToEuros(r[c] as number) : r[c])).join(';') + '\r\n').join('');
-        fs.appendFileSync(part, text);
-        cursor = { view, after: items[items.length - 1].id as string, rows: cursor.rows + items.length, bytes: cursor.bytes + Buffer.byteLength(text) };
+        const page = items.map((r) => csvLine(COLUMNS.map((c) => asText(c === 'nascosto' ? (r.hidden ? 'S' : 'N') : AMOUNTS.has(c) && typeof r[c] === 'number' ? centsToEuros(r[c] as number) : r[c]))) + CSV_EOL).join('');
+        fs.appendFileSync(part, page);
+        cursor = { view, after: items[items.length - 1].id as string, rows: cursor.rows + items.length, bytes: cursor.bytes + Buffer.byteLength(page) };
         await record('ReconciliationExportProgressed', { ...cursor });
         if (items.length < this.pageSize) break;
       }

@@ -3,11 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** Shared by the benchmarks: argument parsing, percentiles and the closing JSON line. */
-export function intArg(name: string, fallback: number): number {
+export function intArg(name: string, fallback: number, min = 1): number {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return fallback;
   const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
+  if (!Number.isInteger(v) || v < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
   return v;
 }
 

@@ -18,6 +18,7 @@ const entryId = (event: RecordedEvent): string => {
 export const auditTrailProjection: Projection<AuditEntry> = {
   name: 'audit-trail',
   version: 1,
+  weight: 3, // one document per event
   readModels: [auditTrailReadModel],
   handles: POSITION_EVENT_TYPES,
   keys: (event) => [{ collection: AUDIT_TRAIL_COLLECTION, id: entryId(event) }],

@@ -121,6 +121,7 @@ function evolvePayerEnte(doc: PayerEnteDoc | undefined, recorded: RecordedEvent)
 export const payerProjection: Projection<PayerDoc> = {
   name: 'payer',
   version: 1,
+  weight: 3, // one document per position and its own indexes
   readModels: [payerPositionsReadModel, payerEntiReadModel],
   handles: [...POSITION_EVENT_TYPES, 'EnteRegistered', 'EnteUpdated'],
   keys(event) {

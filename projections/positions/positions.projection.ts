@@ -17,6 +17,7 @@ function paidAtOf(doc: Pick<PositionDoc, 'paidBy' | 'receipts'>): string | undef
 export const positionsProjection: Projection<PositionDoc> = {
   name: 'positions',
   version: 1,
+  weight: 4, // twelve indexes and the whole dovuto per event
   readModels: [positionsReadModel],
   handles: POSITION_EVENT_TYPES,
   keys(event) {

@@ -15,6 +15,8 @@ export interface QuadraConfig {
   adminToken: string;
   adminTokenGenerated: boolean;
   role: 'all' | 'api' | 'worker';
+  /** Worker threads running the projections; 0 = on the main event loop. */
+  projectionThreads: number;
   production: boolean;
   publicBaseUrl: string;
 }
@@ -28,11 +30,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuadraConfig {
   const production = env.NODE_ENV === 'production';
   const adminTokenGenerated = !env.QUADRA_ADMIN_TOKEN;
   if (adminTokenGenerated && production) throw new Error('QUADRA_ADMIN_TOKEN must be set in production');
+  const eventStoreUrl = env.EVENT_STORE_URL ?? `sqlite:${path.join(dataDir, 'events.db')}`;
+  const readStoreUrl = env.READ_STORE_URL ?? `sqlite:${path.join(dataDir, 'read.db')}`;
   return {
     port,
     dataDir,
-    eventStoreUrl: env.EVENT_STORE_URL ?? `sqlite:${path.join(dataDir, 'events.db')}`,
-    readStoreUrl: env.READ_STORE_URL ?? `sqlite:${path.join(dataDir, 'read.db')}`,
+    eventStoreUrl,
+    readStoreUrl,
+    projectionThreads: projectionThreads(env.QUADRA_PROJECTION_THREADS, eventStoreUrl, readStoreUrl),
     redisUrl: env.REDIS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     adminToken: env.QUADRA_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
@@ -41,6 +46,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuadraConfig {
     production,
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   };
+}
+
+/**
+ * Embedded files: a projection thread by default, so the projections take the second core and never the request loop.
+ * In-memory databases cannot be shared with a thread; with servers, scaling out is done with `worker` processes.
+ */
+function projectionThreads(value: string | undefined, eventStoreUrl: string, readStoreUrl: string): number {
+  if (value !== undefined && value !== '') {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 8) throw new Error(`QUADRA_PROJECTION_THREADS must be an integer from 0 to 8, got "${value}"`);
+    return n;
+  }
+  const file = (url: string) => {
+    const f = sqlitePath(url);
+    return f !== undefined && f !== '' && f !== ':memory:';
+  };
+  return file(eventStoreUrl) && file(readStoreUrl) ? 1 : 0;
 }
 
 /** "sqlite:./data/events.db" → "./data/events.db"; "sqlite::memory:" → ":memory:". */

@@ -3,6 +3,7 @@ import { DomainError } from '../kernel/errors';
 import type { RecordedEvent } from '../kernel/events';
 import { ProjectionContractError, type Projection } from './projection';
 import { checkDocumentFields, documentId } from './read-model';
+import { PositionWaiters, reached } from './position-waiters';
 import type { LogReader } from './shared-log-reader';
 import type { DeleteOperation, ProjectionBatch, ReadDocument, ReadModelDefinition, ReadStore, UpsertOperation } from './read-store.port';
 
@@ -78,7 +79,6 @@ interface WorkingDoc {
 }
 
 const NOTHING = -1n;
-const after = (cp: bigint | undefined, position: bigint) => cp !== undefined && cp >= position;
 
 /**
  * Runs one projection: reads the log from the checkpoint in batches, loads the touched documents once per batch,
@@ -111,7 +111,7 @@ export class ProjectionRunner {
   private failedForGood = false;
   private wake: (() => void) | undefined;
   private kicked = false;
-  private readonly waiters = new Set<{ position: bigint; resolve: (ok: boolean) => void }>();
+  private readonly waiters = new PositionWaiters();
   private rebuildWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
   constructor(
@@ -153,8 +153,7 @@ export class ProjectionRunner {
     this.kick();
     await this.loop;
     this.loop = undefined;
-    for (const w of this.waiters) w.resolve(false);
-    this.waiters.clear();
+    this.waiters.abandon();
     this.settleRebuild(new Error(`projection "${this.name}" was stopped before its rebuild finished; the rebuild resumes on the next start`));
   }
 
@@ -191,22 +190,12 @@ export class ProjectionRunner {
    * checkpoint in the store, which the worker running the projection writes.
    */
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (after(this.activeCheckpoint, position)) return true;
+    if (reached(this.activeCheckpoint, position)) return true;
     if (this.failedForGood) return false; // it cannot get there until someone fixes and restarts it
     if (!this.running) return this.pollStore(position, timeoutMs);
-    return new Promise<boolean>((resolve) => {
-      const waiter = {
-        position,
-        resolve: (ok: boolean) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(ok);
-        },
-      };
-      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
-      this.waiters.add(waiter);
-      this.kick();
-    });
+    const waiting = this.waiters.wait(position, timeoutMs);
+    this.kick();
+    return waiting;
   }
 
   status(): ProjectionStatus {
@@ -449,7 +438,7 @@ export class ProjectionRunner {
   private setActive(version: number, checkpoint: bigint | undefined): void {
     this.activeVersion = version;
     this.activeCheckpoint = checkpoint;
-    for (const w of [...this.waiters]) if (after(checkpoint, w.position)) w.resolve(true);
+    this.waiters.release(checkpoint);
   }
 
   private fail(e: unknown): void {
@@ -464,8 +453,7 @@ export class ProjectionRunner {
     this.failedForGood = true;
     this.running = false;
     this.prepared?.resolve();
-    for (const w of this.waiters) w.resolve(false);
-    this.waiters.clear();
+    this.waiters.abandon();
     this.settleRebuild(new Error(`projection "${this.name}" failed: ${failure.message}`));
   }
 
@@ -503,7 +491,7 @@ export class ProjectionRunner {
   private async pollStore(position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (after(await this.store.getCheckpoint(this.name), position)) return true;
+      if (reached(await this.store.getCheckpoint(this.name), position)) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       await new Promise((r) => setTimeout(r, Math.min(this.pollIntervalMs, left)));

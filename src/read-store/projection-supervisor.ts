@@ -1,14 +1,26 @@
 import type { EventStore } from '../event-store/event-store.port';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
+import { ProjectionThread } from './projection-thread';
+import type { ProjectionThreadInit } from './projection-thread.messages';
 import type { ReadStore } from './read-store.port';
 import { SharedLogReader } from './shared-log-reader';
+import type { SupervisedRunner } from './supervised-runner';
+
+export interface ThreadedOptions {
+  eventStoreUrl: string;
+  readStoreUrl: string;
+  /** Worker threads to spread the projections over (at least 1). */
+  threads: number;
+  options?: ProjectionThreadInit['options'];
+  reportEveryMs?: number;
+}
 
 /** Holds one runner per projection; a projection that fails stops alone, the others go on. */
 export class ProjectionSupervisor {
-  private readonly runners = new Map<string, ProjectionRunner>();
+  private readonly runners = new Map<string, SupervisedRunner>();
 
-  constructor(runners: readonly ProjectionRunner[] = []) {
+  constructor(runners: readonly SupervisedRunner[] = []) {
     for (const r of runners) this.add(r);
   }
 
@@ -18,12 +30,28 @@ export class ProjectionSupervisor {
     return new ProjectionSupervisor(projections.map((p) => new ProjectionRunner(p, log, store, options)));
   }
 
-  add(runner: ProjectionRunner): void {
+  /**
+   * The same projections, run in `threads` worker threads of this process that open their own connections to the
+   * stores (files or servers named by the URLs): projecting then never takes the event loop of the requests.
+   * Projections are spread by their declared weight, heaviest first, each to the least loaded thread.
+   */
+  static createThreaded(projections: readonly Projection[], config: ThreadedOptions): ProjectionSupervisor {
+    const groups = partitionByWeight(projections, Math.max(1, Math.min(config.threads, projections.length)));
+    const threads = groups.map(
+      (names) =>
+        new ProjectionThread({ eventStoreUrl: config.eventStoreUrl, readStoreUrl: config.readStoreUrl, projections: names, options: config.options ?? {}, reportEveryMs: config.reportEveryMs ?? 250 }),
+    );
+    // Keep the declared order of the projections for statuses and /health.
+    const byName = new Map(threads.flatMap((t) => t.runners.map((r) => [r.name, r] as const)));
+    return new ProjectionSupervisor(projections.map((p) => byName.get(p.name)!));
+  }
+
+  add(runner: SupervisedRunner): void {
     if (this.runners.has(runner.name)) throw new Error(`projection "${runner.name}" is registered twice`);
     this.runners.set(runner.name, runner);
   }
 
-  runnerFor(name: string): ProjectionRunner | undefined {
+  runnerFor(name: string): SupervisedRunner | undefined {
     return this.runners.get(name);
   }
 
@@ -60,4 +88,16 @@ export class ProjectionSupervisor {
     const projections = this.statuses();
     return { ok: projections.every((p) => p.state !== 'failed'), projections };
   }
+}
+
+/** Greedy longest-processing-time split of the projections over `bins` threads by Projection.weight (default 1). */
+export function partitionByWeight(projections: readonly Projection[], bins: number): string[][] {
+  const groups = Array.from({ length: bins }, () => ({ weight: 0, names: [] as string[] }));
+  const sorted = [...projections].sort((a, b) => (b.weight ?? 1) - (a.weight ?? 1));
+  for (const p of sorted) {
+    const lightest = groups.reduce((min, g) => (g.weight < min.weight ? g : min));
+    lightest.weight += p.weight ?? 1;
+    lightest.names.push(p.name);
+  }
+  return groups.filter((g) => g.names.length > 0).map((g) => g.names);
 }

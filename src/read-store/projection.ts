@@ -16,6 +16,8 @@ export interface Projection<D = any> {
   /** Bump it whenever evolve or the read models change: the new version rebuilds beside the old one. */
   version: number;
   readModels: ReadModelDefinition[];
+  /** Relative cost of keeping it up to date (default 1): projection threads are balanced by it. */
+  weight?: number;
   /** Event types it cares about; others just advance the checkpoint. */
   handles: readonly string[];
   /** Which documents an event touches: ids per collection (computed from the event alone). */

@@ -9,7 +9,8 @@ import { ReadYourWrites } from './read-your-writes';
 
 /**
  * The read side: the read store chosen by READ_STORE_URL and one runner per projection. Runners run in the
- * `all` and `worker` roles; an `api` process only reads (waitFor then polls the stored checkpoint).
+ * `all` and `worker` roles, in QUADRA_PROJECTION_THREADS worker threads (on the main loop when 0); an `api`
+ * process only reads (waitFor then polls the stored checkpoint).
  */
 @Global()
 @Module({
@@ -17,8 +18,11 @@ import { ReadYourWrites } from './read-your-writes';
     { provide: READ_STORE, inject: [CONFIG], useFactory: (c: QuadraConfig) => openReadStore(c.readStoreUrl) },
     {
       provide: ProjectionSupervisor,
-      inject: [EVENT_STORE, READ_STORE],
-      useFactory: (events: EventStore, store: ReadStore) => ProjectionSupervisor.create(ALL_PROJECTIONS, events, store),
+      inject: [CONFIG, EVENT_STORE, READ_STORE],
+      useFactory: (config: QuadraConfig, events: EventStore, store: ReadStore) =>
+        config.projectionThreads > 0 && config.role !== 'api'
+          ? ProjectionSupervisor.createThreaded(ALL_PROJECTIONS, { eventStoreUrl: config.eventStoreUrl, readStoreUrl: config.readStoreUrl, threads: config.projectionThreads })
+          : ProjectionSupervisor.create(ALL_PROJECTIONS, events, store),
     },
     ReadYourWrites,
   ],

@@ -298,7 +298,9 @@ export class SqliteReadStore implements ReadStore {
         }
         for (const d of batch.deletes) tableOf(d.collection).remove.run(d.id, d.position ?? checkpoint.position);
         this.setCheckpointStmt.run({ position: checkpoint.position, projection, version });
-      })();
+        // IMMEDIATE: with projection threads several connections write this file; taking the write lock up front
+        // makes a second writer wait (busy_timeout) instead of failing on a snapshot another writer made stale.
+      }).immediate();
     } catch (e) {
       // By code, not instanceof: better-sqlite3's native part keeps the SqliteError class of the first module instance
       // that loaded it, so under jest's per-file module registries instanceof is unreliable.

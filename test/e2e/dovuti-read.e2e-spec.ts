@@ -10,7 +10,11 @@ const dovuto = (iud: string, over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-describe('dovuti over REST (read side, from the projections)', () => {
+// The same answers whether the projections run on the request loop or in worker threads (the embedded default).
+describe.each([
+  ['on the main event loop', '0'],
+  ['in projection threads', '2'],
+])('dovuti over REST (read side, from the projections %s)', (_where, threads) => {
   let t: TestApp;
   let key: string;
   let keyB: string;
@@ -18,7 +22,7 @@ describe('dovuti over REST (read side, from the projections)', () => {
   const base = '/api/v1/enti/c_h501/dovuti';
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ QUADRA_PROJECTION_THREADS: threads });
     key = await registerEnteWithKey(t, ENTE_A, ['TARI', 'MENSA']);
     keyB = await registerEnteWithKey(t, ENTE_B);
     const bodies = [
@@ -79,6 +83,8 @@ describe('dovuti over REST (read side, from the projections)', () => {
     const res = await t.http().get('/health').expect(200);
     const names = res.body.components.projections.projections.map((p: { name: string }) => p.name);
     expect(names).toEqual(expect.arrayContaining(['positions', 'audit-trail']));
+    const positions = res.body.components.projections.projections.find((p: { name: string }) => p.name === 'positions');
+    expect(positions).toMatchObject({ state: 'live', eventsBehind: 0 });
     expect(res.body.components.readStore).toMatchObject({ adapter: 'sqlite', ok: true });
   });
 });

@@ -19,7 +19,8 @@ export interface TestApp {
 /** A Quadra on embedded adapters in a fresh temporary data folder. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quadra-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, QUADRA_ADMIN_TOKEN: ADMIN_TOKEN, PORT: '0', ...env });
+  // Projections on the main loop unless a test asks for threads: one app per test file stays light under jest.
+  const config = loadConfig({ DATA_DIR: dataDir, QUADRA_ADMIN_TOKEN: ADMIN_TOKEN, PORT: '0', QUADRA_PROJECTION_THREADS: '0', ...env });
   const app = await createApp(config, { logger: false });
   await app.init();
   const server = app.getHttpServer();

@@ -1,0 +1,166 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ProjectionStatus } from './projection-runner';
+import { PositionWaiters, reached } from './position-waiters';
+import type { FromThread, ProjectionThreadInit, ToThread } from './projection-thread.messages';
+import type { SupervisedRunner } from './supervised-runner';
+
+
+/**
+ * A group of projections running in a worker thread of this process, seen from the main thread as one
+ * SupervisedRunner per projection. The thread reports statuses after its batches; read-your-writes waiters here
+ * are released by those reports.
+ */
+export class ProjectionThread {
+  readonly runners: ThreadedRunner[];
+  private worker: Worker | undefined;
+  private starting: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+  private stopped: (() => void) | undefined;
+  private rebuilds = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private nextRebuild = 1;
+
+  constructor(private readonly init: ProjectionThreadInit) {
+    this.runners = init.projections.map((name) => new ThreadedRunner(name, this));
+  }
+
+  start(): Promise<void> {
+    if (this.starting) return this.starting;
+    this.stopping = undefined;
+    this.starting = new Promise<void>((resolve, reject) => {
+      const worker = spawnWorker(this.init);
+      this.worker = worker;
+      worker.on('message', (m: FromThread) => {
+        if (m.type === 'started') {
+          this.update(m.statuses);
+          if (m.error) reject(new Error(`projection thread (${this.init.projections.join(', ')}) did not start: ${m.error}`));
+          else resolve();
+        } else if (m.type === 'status') this.update(m.statuses);
+        else if (m.type === 'rebuilt') {
+          const w = this.rebuilds.get(m.id);
+          this.rebuilds.delete(m.id);
+          if (m.error) w?.reject(new Error(m.error));
+          else w?.resolve();
+        } else if (m.type === 'stopped') this.stopped?.();
+      });
+      const died = (why: string) => {
+        if (this.worker !== worker) return;
+        this.worker = undefined;
+        this.starting = undefined;
+        reject(new Error(why));
+        for (const r of this.runners) r.died(why);
+        for (const w of this.rebuilds.values()) w.reject(new Error(why));
+        this.rebuilds.clear();
+        this.stopped?.();
+      };
+      worker.on('error', (e) => died(`projection thread crashed: ${e.message}`));
+      worker.on('exit', (code) => died(`projection thread exited (code ${code})`));
+      this.post({ type: 'start' });
+    });
+    return this.starting;
+  }
+
+  /** Lets the thread finish its batches, close its connections and exit. */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    const worker = this.worker;
+    if (!worker) return Promise.resolve();
+    this.stopping = new Promise<void>((resolve) => {
+      this.stopped = resolve;
+      this.post({ type: 'stop' });
+    }).then(async () => {
+      this.worker = undefined;
+      this.starting = undefined;
+      await worker.terminate();
+      for (const r of this.runners) r.stoppedByOwner();
+    });
+    return this.stopping;
+  }
+
+  rebuild(name: string): Promise<void> {
+    const id = this.nextRebuild++;
+    return new Promise<void>((resolve, reject) => {
+      this.rebuilds.set(id, { resolve, reject });
+      this.post({ type: 'rebuild', id, name });
+    });
+  }
+
+  post(message: ToThread): void {
+    this.worker?.postMessage(message);
+  }
+
+  private update(statuses: ProjectionStatus[]): void {
+    for (const s of statuses) this.runners.find((r) => r.name === s.name)?.update(s);
+  }
+}
+
+/** The main thread's view of one projection running in a ProjectionThread. */
+export class ThreadedRunner implements SupervisedRunner {
+  private last: ProjectionStatus;
+  private readonly waiters = new PositionWaiters();
+
+  constructor(
+    readonly name: string,
+    private readonly thread: ProjectionThread,
+  ) {
+    this.last = { name, version: undefined, codeVersion: 0, state: 'stopped', checkpoint: undefined, head: 0n, eventsBehind: 0, secondsBehind: 0 };
+  }
+
+  start(): Promise<void> {
+    return this.thread.start();
+  }
+
+  stop(): Promise<void> {
+    return this.thread.stop();
+  }
+
+  status(): ProjectionStatus {
+    return this.last;
+  }
+
+  rebuild(): Promise<void> {
+    return this.thread.rebuild(this.name);
+  }
+
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (reached(this.last.checkpoint, position)) return Promise.resolve(true);
+    if (this.last.state === 'failed') return Promise.resolve(false);
+    const waiting = this.waiters.wait(position, timeoutMs);
+    this.thread.post({ type: 'wait', name: this.name, position });
+    return waiting;
+  }
+
+  update(status: ProjectionStatus): void {
+    this.last = status;
+    this.waiters.release(status.checkpoint);
+    if (status.state === 'failed') this.waiters.abandon();
+  }
+
+  died(why: string): void {
+    this.update({ ...this.last, state: 'failed', error: { message: why, at: new Date().toISOString(), retrying: false } });
+  }
+
+  stoppedByOwner(): void {
+    this.last = { ...this.last, state: 'stopped' };
+    this.waiters.abandon();
+  }
+}
+
+/**
+ * Compiled code runs the sibling projection-worker.js. Under the TypeScript sources (jest) there is no .js: the
+ * thread then compiles the .ts files it requires with swc, as jest does for the main thread.
+ */
+function spawnWorker(init: ProjectionThreadInit): Worker {
+  const compiled = path.join(__dirname, 'projection-worker.js');
+  if (fs.existsSync(compiled)) return new Worker(compiled, { workerData: init });
+  const source = path.join(__dirname, 'projection-worker.ts');
+  const swcrc = path.resolve(__dirname, '../../.swcrc');
+  const bootstrap = `
+    const fs = require('node:fs');
+    const swc = require(${JSON.stringify(require.resolve('@swc/core'))});
+    const options = { ...JSON.parse(fs.readFileSync(${JSON.stringify(swcrc)}, 'utf8')), swcrc: false, sourceMaps: 'inline' };
+    require.extensions['.ts'] = (module, filename) => module._compile(swc.transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename }).code, filename);
+    require(${JSON.stringify(source)});`;
+  return new Worker(bootstrap, { eval: true, workerData: init });
+}

@@ -24,6 +24,11 @@ import {
 /**
  * Embedded read store: one table per physical collection, `(id TEXT PRIMARY KEY, pos, doc TEXT JSON, <declared fields>)`.
  *
+ * Each projection keeps its tables and checkpoints in a database file of its own beside the registry file
+ * (read.db → read.positions.db, read.payer.db, ...): SQLite lets one writer at a time into a file, so projections
+ * running in different threads (and the reconciliation process on the main thread) then write in parallel instead
+ * of queueing on one lock. Queries never join across projections, so nothing needs the files together.
+ *
  * Declared fields are copied into real columns rather than indexed as json_extract(doc, '$.f') expressions:
  * the value is extracted once per write in JS (cheap) instead of parsing the JSON text on every index probe,
  * filter and sort; the planner sees plain columns (no risk of an expression that does not match the index text),
@@ -32,6 +37,8 @@ import {
  */
 interface TableInfo {
   rm: ReadModelDefinition;
+  /** The connection to the projection's own file. */
+  db: Database.Database;
   physical: string;
   columns: { field: string; type: FieldType }[];
   upsert: Database.Statement;
@@ -47,6 +54,13 @@ interface VersionInfo {
   tables: Map<string, TableInfo>;
 }
 
+/** A projection's own database file: its tables and the checkpoint of each of its versions. */
+interface ProjectionDb {
+  db: Database.Database;
+  checkpoint: Database.Statement;
+  setCheckpoint: Database.Statement;
+}
+
 interface VersionRow {
   projection: string;
   version: number;
@@ -60,6 +74,21 @@ const q = (identifier: string) => `"${identifier}"`;
 const sqlType = (t: FieldType) => (t === 'number' ? 'NUMERIC' : t === 'boolean' ? 'INTEGER' : 'TEXT');
 const toSql = (v: unknown): unknown => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v);
 const STATEMENT_CACHE_LIMIT = 500;
+/** Marks a registry whose projections keep their tables in files of their own. */
+const LAYOUT = 'file-per-projection';
+
+function openConnection(filename: string): Database.Database {
+  const db = new Database(filename);
+  if (filename !== ':memory:' && filename !== '') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoints, and a crash never corrupts; projections can always be replayed
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('mmap_size = 268435456');
+  // ANALYZE reads at most ~1000 rows per index: statistics in milliseconds even on millions of documents.
+  db.pragma('analysis_limit = 1000');
+  return db;
+}
 /** Below this a scan is as fast as any index: no statistics needed. */
 const ANALYZE_MIN_ROWS = 1000;
 
@@ -69,14 +98,18 @@ export class SqliteReadStore implements ReadStore {
   private readonly findStatements = new Map<string, Database.Statement>();
   private readonly resolveStmt: Database.Statement;
   private readonly versionRowStmt: Database.Statement;
-  private readonly checkpointStmt: Database.Statement;
-  private readonly setCheckpointStmt: Database.Statement;
   private readonly deferredStmt: Database.Statement;
+  private readonly projectionDbs = new Map<string, ProjectionDb>();
   /** Rows (max rowid) of each physical table when its statistics were last gathered. */
   private readonly analyzedRows = new Map<string, number>();
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly filename: string,
+  ) {
+    const layout = SqliteReadStore.layoutOf(db);
     db.exec(`
+      CREATE TABLE IF NOT EXISTS _rs_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS _rs_projections (projection TEXT PRIMARY KEY, active_version INTEGER);
       CREATE TABLE IF NOT EXISTS _rs_versions (
         projection TEXT NOT NULL, version INTEGER NOT NULL, code_version INTEGER NOT NULL,
@@ -85,6 +118,8 @@ export class SqliteReadStore implements ReadStore {
       CREATE TABLE IF NOT EXISTS _rs_collections (collection TEXT PRIMARY KEY, projection TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS _rs_deferred_indexes (projection TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (projection, version));
     `);
+    if (layout === 'single-file') this.forgetSingleFileLayout();
+    db.prepare(`INSERT OR IGNORE INTO _rs_meta (key, value) VALUES ('layout', ?)`).run(LAYOUT);
     this.deferredStmt = db.prepare('SELECT 1 FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').pluck();
     this.resolveStmt = db.prepare(`
       SELECT c.projection AS projection, v.version AS version, v.generation AS generation, v.definitions AS definitions
@@ -93,31 +128,56 @@ export class SqliteReadStore implements ReadStore {
        AND v.version = coalesce(?, (SELECT active_version FROM _rs_projections p WHERE p.projection = c.projection))
       WHERE c.collection = ?`);
     this.versionRowStmt = db.prepare('SELECT * FROM _rs_versions WHERE projection = ? AND version = ?').safeIntegers(true);
-    this.checkpointStmt = db
-      .prepare(
-        `SELECT checkpoint FROM _rs_versions WHERE projection = ?
-         AND version = coalesce(?, (SELECT active_version FROM _rs_projections WHERE projection = ?))`,
-      )
-      .pluck()
-      .safeIntegers(true);
-    this.setCheckpointStmt = db.prepare(
-      'UPDATE _rs_versions SET checkpoint = @position WHERE projection = @projection AND version = @version AND (checkpoint IS NULL OR checkpoint < @position)',
-    );
+  }
+
+  /** 'empty' (new file), 'single-file' (tables beside the registry, before projections had files), or LAYOUT. */
+  private static layoutOf(db: Database.Database): string {
+    const hasVersions = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_rs_versions'`).get() !== undefined;
+    if (!hasVersions) return 'empty';
+    const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_rs_meta'`).get() !== undefined;
+    return hasMeta ? ((db.prepare(`SELECT value FROM _rs_meta WHERE key = 'layout'`).pluck().get() as string | undefined) ?? LAYOUT) : 'single-file';
+  }
+
+  /**
+   * A read store written before projections had files of their own: its tables are dropped and its versions
+   * forgotten, so every projection builds again from the log on its next start (read models are derived data).
+   */
+  private forgetSingleFileLayout(): void {
+    this.db.transaction(() => {
+      for (const r of this.db.prepare('SELECT version, definitions FROM _rs_versions').all() as { version: number; definitions: string }[])
+        for (const rm of JSON.parse(r.definitions) as ReadModelDefinition[]) this.db.exec(`DROP TABLE IF EXISTS ${q(physicalName(rm.collection, r.version))}`);
+      this.db.exec('DELETE FROM _rs_versions; DELETE FROM _rs_projections; DELETE FROM _rs_collections; DELETE FROM _rs_deferred_indexes;');
+    })();
   }
 
   /** `filename` may be ':memory:'; a missing parent folder is created. */
   static open(filename: string): SqliteReadStore {
     if (filename !== ':memory:' && filename !== '' && !filename.startsWith('file:')) mkdirSync(dirname(resolve(filename)), { recursive: true });
-    const db = new Database(filename);
-    if (filename !== ':memory:' && filename !== '') db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoints, and a crash never corrupts; projections can always be replayed
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('mmap_size = 268435456');
-    // ANALYZE reads at most ~1000 rows per index: statistics in milliseconds even on millions of documents.
-    db.pragma('analysis_limit = 1000');
-    return new SqliteReadStore(db);
+    return new SqliteReadStore(openConnection(filename), filename);
+  }
+
+  /** read.db → read.<projection>.db; in memory, every projection has a memory database of its own. */
+  private projectionFile(projection: string): string {
+    if (this.filename === ':memory:' || this.filename === '') return this.filename;
+    const base = this.filename.endsWith('.db') ? this.filename.slice(0, -3) : this.filename;
+    return `${base}.${projection}.db`;
+  }
+
+  private projectionDb(projection: string): ProjectionDb {
+    let p = this.projectionDbs.get(projection);
+    if (!p) {
+      const db = openConnection(this.projectionFile(projection));
+      db.exec('CREATE TABLE IF NOT EXISTS _rs_checkpoints (version INTEGER PRIMARY KEY, checkpoint INTEGER NOT NULL)');
+      p = {
+        db,
+        checkpoint: db.prepare('SELECT checkpoint FROM _rs_checkpoints WHERE version = ?').pluck().safeIntegers(true),
+        setCheckpoint: db.prepare(
+          'INSERT INTO _rs_checkpoints (version, checkpoint) VALUES (@version, @position) ON CONFLICT(version) DO UPDATE SET checkpoint = excluded.checkpoint WHERE excluded.checkpoint > checkpoint',
+        ),
+      };
+      this.projectionDbs.set(projection, p);
+    }
+    return p;
   }
 
   // ---- versions -------------------------------------------------------------------------------------------------
@@ -128,6 +188,7 @@ export class SqliteReadStore implements ReadStore {
     validateReadModels(readModels);
     const codeVersion = options.codeVersion ?? version;
     const definitions = canonicalDefinitions(readModels);
+    const pdb = this.projectionDb(projection).db;
     this.db.transaction(() => {
       for (const rm of readModels) {
         const owner = this.db.prepare('SELECT projection FROM _rs_collections WHERE collection = ?').pluck().get(rm.collection) as string | undefined;
@@ -138,10 +199,10 @@ export class SqliteReadStore implements ReadStore {
       if (existing && existing.definitions === definitions && Number(existing.code_version) === codeVersion) {
         const pending = this.deferredStmt.get(projection, version) !== undefined;
         // A build in progress that the caller will finish keeps its indexes deferred; anyone else gets them now.
-        this.createTables(readModels, version, !(pending && options.deferIndexes));
+        this.createTables(pdb, readModels, version, !(pending && options.deferIndexes));
         if (pending && !options.deferIndexes) {
           this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
-          for (const rm of readModels) this.analyze(physicalName(rm.collection, version)); // new indexes on a filled table
+          for (const rm of readModels) this.analyze(pdb, physicalName(rm.collection, version)); // new indexes on a filled table
         }
         return;
       }
@@ -151,7 +212,7 @@ export class SqliteReadStore implements ReadStore {
             'READ_MODEL_DEFINITION_CHANGED',
             `projection "${projection}" version ${version} is active with another declaration or code version: bump the projection version to rebuild it`,
           );
-        this.dropTables(JSON.parse(existing.definitions) as ReadModelDefinition[], version);
+        this.dropTables(projection, JSON.parse(existing.definitions) as ReadModelDefinition[], version);
         this.db.prepare('DELETE FROM _rs_versions WHERE projection = ? AND version = ?').run(projection, version);
         this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
       }
@@ -160,24 +221,24 @@ export class SqliteReadStore implements ReadStore {
         .prepare('INSERT INTO _rs_versions (projection, version, code_version, definitions, checkpoint, generation) VALUES (?, ?, ?, ?, NULL, ?)')
         .run(projection, version, codeVersion, definitions, randomUUID());
       if (options.deferIndexes) this.db.prepare('INSERT OR IGNORE INTO _rs_deferred_indexes (projection, version) VALUES (?, ?)').run(projection, version);
-      this.createTables(readModels, version, !options.deferIndexes);
-    })();
-    this.tuneForBuilds();
+      this.createTables(pdb, readModels, version, !options.deferIndexes);
+    }).immediate();
+    this.tuneForBuilds(projection);
   }
 
   async completeBuild(projection: string, version: number): Promise<void> {
     const row = this.versionRowStmt.get(projection, version) as VersionRow | undefined;
     if (!row) throw new DomainError('READ_MODEL_VERSION_UNKNOWN', `projection "${projection}" has no version ${version} to complete`, 'not_found', 'version');
     const readModels = JSON.parse(row.definitions) as ReadModelDefinition[];
+    const pdb = this.projectionDb(projection).db;
     if (this.deferredStmt.get(projection, version) !== undefined) {
-      this.db.transaction(() => {
-        this.createTables(readModels, version, true);
-        this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
-      })();
-      this.tuneForBuilds();
+      // Indexes first, in the projection's file; the registry forgets the deferral only once they exist.
+      pdb.transaction(() => this.createTables(pdb, readModels, version, true)).immediate();
+      this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
+      this.tuneForBuilds(projection);
     }
     // The planner needs current statistics to prefer a selective equality index over one that merely avoids a sort.
-    for (const rm of readModels) this.analyze(physicalName(rm.collection, version));
+    for (const rm of readModels) this.analyze(pdb, physicalName(rm.collection, version));
   }
 
   async promote(projection: string, version: number): Promise<void> {
@@ -194,7 +255,7 @@ export class SqliteReadStore implements ReadStore {
         throw conflict('READ_MODEL_VERSION_ACTIVE', `projection "${projection}" version ${version} is the active one: promote another version before dropping it`, 'version');
       const row = this.versionRowStmt.get(projection, version) as VersionRow | undefined;
       if (!row) return;
-      this.dropTables(JSON.parse(row.definitions) as ReadModelDefinition[], version);
+      this.dropTables(projection, JSON.parse(row.definitions) as ReadModelDefinition[], version);
       this.db.prepare('DELETE FROM _rs_versions WHERE projection = ? AND version = ?').run(projection, version);
       this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
       // A collection a newer version no longer declares is free again.
@@ -203,7 +264,7 @@ export class SqliteReadStore implements ReadStore {
         for (const rm of JSON.parse(r) as ReadModelDefinition[]) remaining.add(rm.collection);
       for (const c of this.db.prepare('SELECT collection FROM _rs_collections WHERE projection = ?').pluck().all(projection) as string[])
         if (!remaining.has(c)) this.db.prepare('DELETE FROM _rs_collections WHERE collection = ?').run(c);
-    })();
+    }).immediate();
     for (const k of [...this.versionsCache.keys()]) if (k.startsWith(`${projection}@${version}#`)) this.versionsCache.delete(k);
   }
 
@@ -214,11 +275,12 @@ export class SqliteReadStore implements ReadStore {
   async versions(projection: string): Promise<ProjectionVersionInfo[]> {
     const active = this.activeVersionSync(projection);
     const rows = this.db.prepare('SELECT * FROM _rs_versions WHERE projection = ? ORDER BY version').safeIntegers(true).all(projection) as VersionRow[];
+    const checkpoints = rows.length ? this.projectionDb(projection).checkpoint : undefined;
     return rows.map((r) => ({
       projection,
       version: Number(r.version),
       codeVersion: Number(r.code_version),
-      checkpoint: r.checkpoint ?? undefined,
+      checkpoint: (checkpoints!.get(Number(r.version)) as bigint | undefined) ?? undefined,
       active: Number(r.version) === active,
       readModels: JSON.parse(r.definitions) as ReadModelDefinition[],
     }));
@@ -232,10 +294,10 @@ export class SqliteReadStore implements ReadStore {
     const { sql, whereSql, params } = this.findSql(table, nq);
     const result: FindResult<D> = { items: [] };
     if (nq.limit !== 0) {
-      const rows = this.statement(sql, true).all(...params, nq.limit ?? -1, nq.skip) as string[];
+      const rows = this.statement(table.db, sql, true).all(...params, nq.limit ?? -1, nq.skip) as string[];
       result.items = rows.map((r) => JSON.parse(r) as D);
     }
-    if (nq.count) result.total = this.statement(`SELECT count(*) FROM ${q(table.physical)}${whereSql}`, true).get(...params) as number;
+    if (nq.count) result.total = this.statement(table.db, `SELECT count(*) FROM ${q(table.physical)}${whereSql}`, true).get(...params) as number;
     return result;
   }
 
@@ -270,7 +332,9 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async getCheckpoint(projection: string, version?: number): Promise<bigint | undefined> {
-    return (this.checkpointStmt.get(projection, version ?? null, projection) as bigint | null | undefined) ?? undefined;
+    const v = version ?? this.activeVersionSync(projection);
+    if (v === undefined) return undefined;
+    return (this.projectionDb(projection).checkpoint.get(v) as bigint | undefined) ?? undefined;
   }
 
   // ---- writes ---------------------------------------------------------------------------------------------------
@@ -286,8 +350,9 @@ export class SqliteReadStore implements ReadStore {
       return t;
     };
     const touched = new Set<TableInfo>();
+    const pdb = this.projectionDb(projection);
     try {
-      this.db.transaction(() => {
+      pdb.db.transaction(() => {
         for (const u of batch.upserts) {
           const t = tableOf(u.collection);
           touched.add(t);
@@ -297,7 +362,7 @@ export class SqliteReadStore implements ReadStore {
           t.upsert.run(id, u.position ?? checkpoint.position, JSON.stringify(u.doc), ...values);
         }
         for (const d of batch.deletes) tableOf(d.collection).remove.run(d.id, d.position ?? checkpoint.position);
-        this.setCheckpointStmt.run({ position: checkpoint.position, projection, version });
+        pdb.setCheckpoint.run({ position: checkpoint.position, version });
         // IMMEDIATE: with projection threads several connections write this file; taking the write lock up front
         // makes a second writer wait (busy_timeout) instead of failing on a snapshot another writer made stale.
       }).immediate();
@@ -308,7 +373,7 @@ export class SqliteReadStore implements ReadStore {
         throw conflict('READ_MODEL_UNIQUE_VIOLATION', `projection "${projection}" v${version}: a document breaks a unique index (${(e as Error).message})`);
       throw e;
     }
-    for (const t of touched) this.analyzeIfGrown(t.physical);
+    for (const t of touched) this.analyzeIfGrown(t.db, t.physical);
   }
 
   /**
@@ -318,7 +383,7 @@ export class SqliteReadStore implements ReadStore {
   explainFind(collection: string, query: FindQuery = {}, options: ReadOptions = {}): string[] {
     const table = this.table(collection, options.version);
     const { sql, params } = this.findSql(table, normalizeQuery(table.rm, query));
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 20, 0) as { detail: string }[]).map((r) => r.detail);
+    return (table.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 20, 0) as { detail: string }[]).map((r) => r.detail);
   }
 
   async health(): Promise<{ ok: boolean; detail?: string }> {
@@ -332,12 +397,15 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    try {
-      this.db.pragma('optimize'); // gathers statistics the queries of this connection showed to be missing or stale
-    } catch {
-      // a read-only or busy database still closes
+    for (const db of [...[...this.projectionDbs.values()].map((p) => p.db), this.db]) {
+      try {
+        db.pragma('optimize'); // gathers statistics the queries of this connection showed to be missing or stale
+      } catch {
+        // a read-only or busy database still closes
+      }
+      db.close();
     }
-    this.db.close();
+    this.projectionDbs.clear();
   }
 
   // ---- internals ------------------------------------------------------------------------------------------------
@@ -373,13 +441,14 @@ export class SqliteReadStore implements ReadStore {
     let info = this.versionsCache.get(key);
     if (!info) {
       const readModels = JSON.parse(row.definitions) as ReadModelDefinition[];
-      info = { projection, version, tables: new Map(readModels.map((rm) => [rm.collection, this.tableInfo(rm, version)])) };
+      const db = this.projectionDb(projection).db;
+      info = { projection, version, tables: new Map(readModels.map((rm) => [rm.collection, this.tableInfo(db, rm, version)])) };
       this.versionsCache.set(key, info);
     }
     return info;
   }
 
-  private tableInfo(rm: ReadModelDefinition, version: number): TableInfo {
+  private tableInfo(db: Database.Database, rm: ReadModelDefinition, version: number): TableInfo {
     const physical = physicalName(rm.collection, version);
     const columns = columnFields(rm).map((field) => ({ field, type: rm.fields[field] }));
     const cols = columns.map((c) => q(c.field));
@@ -389,38 +458,41 @@ export class SqliteReadStore implements ReadStore {
       `WHERE excluded.pos > ${q(physical)}.pos`;
     return {
       rm,
+      db,
       physical,
       columns,
-      upsert: this.db.prepare(upsertSql),
-      remove: this.db.prepare(`DELETE FROM ${q(physical)} WHERE id = ? AND pos < ?`),
-      loadForUpdate: this.db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),
-      getMany: this.db.prepare(`SELECT id, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`),
-      getOne: this.db.prepare(`SELECT doc FROM ${q(physical)} WHERE id = ?`).pluck(),
+      upsert: db.prepare(upsertSql),
+      remove: db.prepare(`DELETE FROM ${q(physical)} WHERE id = ? AND pos < ?`),
+      loadForUpdate: db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),
+      getMany: db.prepare(`SELECT id, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`),
+      getOne: db.prepare(`SELECT doc FROM ${q(physical)} WHERE id = ?`).pluck(),
     };
   }
 
   /** `secondary` false: only the table and its unique indexes (a build from empty adds the rest in completeBuild). */
-  private createTables(readModels: ReadModelDefinition[], version: number, secondary: boolean): void {
+  private createTables(db: Database.Database, readModels: ReadModelDefinition[], version: number, secondary: boolean): void {
     for (const rm of readModels) {
       const physical = physicalName(rm.collection, version);
       const cols = columnFields(rm).map((f) => `, ${q(f)} ${sqlType(rm.fields[f])}`).join('');
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${q(physical)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL${cols})`);
+      db.exec(`CREATE TABLE IF NOT EXISTS ${q(physical)} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL${cols})`);
       rm.indexes.forEach((ix, n) => {
         if (!secondary && !ix.unique) return;
         const fields = physicalIndexFields(rm, ix)
           .map(([f, d]) => `${this.column(rm, f)} ${d === 1 ? 'ASC' : 'DESC'}`)
           .join(', ');
-        this.db.exec(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${q(`${physical}_ix${n}`)} ON ${q(physical)} (${fields})`);
+        db.exec(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${q(`${physical}_ix${n}`)} ON ${q(physical)} (${fields})`);
       });
     }
   }
 
-  private dropTables(readModels: ReadModelDefinition[], version: number): void {
+  private dropTables(projection: string, readModels: ReadModelDefinition[], version: number): void {
+    const pdb = this.projectionDb(projection);
     for (const rm of readModels) {
       const physical = physicalName(rm.collection, version);
-      this.db.exec(`DROP TABLE IF EXISTS ${q(physical)}`);
+      pdb.db.exec(`DROP TABLE IF EXISTS ${q(physical)}`);
       this.analyzedRows.delete(physical);
     }
+    pdb.db.prepare('DELETE FROM _rs_checkpoints WHERE version = ?').run(version);
   }
 
   /**
@@ -428,18 +500,18 @@ export class SqliteReadStore implements ReadStore {
    * (codIpa, createdAt) for `codIpa = ? AND iuv = ? ORDER BY createdAt`, which scans a whole ente. So statistics
    * are gathered again whenever a table has doubled since the last time: O(log n) analyses over a table's life.
    */
-  private analyzeIfGrown(physical: string): void {
+  private analyzeIfGrown(db: Database.Database, physical: string): void {
     let analyzed = this.analyzedRows.get(physical);
     if (analyzed === undefined) {
-      analyzed = this.statRows(physical);
+      analyzed = this.statRows(db, physical);
       this.analyzedRows.set(physical, analyzed);
     }
-    const rows = this.rowsOf(physical);
-    if (rows >= ANALYZE_MIN_ROWS && rows >= 2 * analyzed) this.analyze(physical, rows);
+    const rows = this.rowsOf(db, physical);
+    if (rows >= ANALYZE_MIN_ROWS && rows >= 2 * analyzed) this.analyze(db, physical, rows);
   }
 
-  private analyze(physical: string, rows = this.rowsOf(physical)): void {
-    this.db.exec(`ANALYZE ${q(physical)}`);
+  private analyze(db: Database.Database, physical: string, rows = this.rowsOf(db, physical)): void {
+    db.exec(`ANALYZE ${q(physical)}`);
     this.analyzedRows.set(physical, rows);
   }
 
@@ -448,20 +520,20 @@ export class SqliteReadStore implements ReadStore {
    * and losing its last commits to a power cut only means replaying them (the checkpoint commits with the batch,
    * and a read model can always be rebuilt from the log). Back to NORMAL as soon as no build is pending.
    */
-  private tuneForBuilds(): void {
-    const building = this.db.prepare('SELECT count(*) FROM _rs_deferred_indexes').pluck().get() as number;
-    this.db.pragma(building > 0 ? 'synchronous = OFF' : 'synchronous = NORMAL');
+  private tuneForBuilds(projection: string): void {
+    const building = this.db.prepare('SELECT count(*) FROM _rs_deferred_indexes WHERE projection = ?').pluck().get(projection) as number;
+    this.projectionDb(projection).db.pragma(building > 0 ? 'synchronous = OFF' : 'synchronous = NORMAL');
   }
 
   /** Rows ever inserted (the rowid only grows; deletes are rare in read models): an O(log n) size estimate. */
-  private rowsOf(physical: string): number {
-    return Number(this.db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${q(physical)}`).pluck().get() ?? 0);
+  private rowsOf(db: Database.Database, physical: string): number {
+    return Number(db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${q(physical)}`).pluck().get() ?? 0);
   }
 
   /** Rows the stored statistics were gathered on (0 when never analyzed), so a reopened store does not analyze again. */
-  private statRows(physical: string): number {
+  private statRows(db: Database.Database, physical: string): number {
     try {
-      const stat = this.db.prepare('SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1').pluck().get(physical) as string | undefined;
+      const stat = db.prepare('SELECT stat FROM sqlite_stat1 WHERE tbl = ? LIMIT 1').pluck().get(physical) as string | undefined;
       return stat === undefined ? 0 : Number.parseInt(stat, 10) || 0;
     } catch {
       return 0; // no sqlite_stat1 before the first ANALYZE
@@ -510,11 +582,12 @@ export class SqliteReadStore implements ReadStore {
     }
   }
 
-  private statement(sql: string, pluck: boolean): Database.Statement {
+  /** Physical table names belong to one projection, so the SQL text alone tells which connection it was prepared on. */
+  private statement(db: Database.Database, sql: string, pluck: boolean): Database.Statement {
     let stmt = this.findStatements.get(sql);
     if (!stmt) {
       if (this.findStatements.size >= STATEMENT_CACHE_LIMIT) this.findStatements.clear();
-      stmt = this.db.prepare(sql);
+      stmt = db.prepare(sql);
       if (pluck) stmt.pluck();
       this.findStatements.set(sql, stmt);
     }

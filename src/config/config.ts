@@ -49,7 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): QuadraConfig {
 }
 
 /**
- * Embedded files: a projection thread by default, so the projections take the second core and never the request loop.
+ * Embedded files: two projection threads by default (the projections are split by weight, and each writes files of
+ * its own), so projecting uses the second core and never the request loop.
  * In-memory databases cannot be shared with a thread; with servers, scaling out is done with `worker` processes.
  */
 function projectionThreads(value: string | undefined, eventStoreUrl: string, readStoreUrl: string): number {
@@ -62,7 +63,7 @@ function projectionThreads(value: string | undefined, eventStoreUrl: string, rea
     const f = sqlitePath(url);
     return f !== undefined && f !== '' && f !== ':memory:';
   };
-  return file(eventStoreUrl) && file(readStoreUrl) ? 1 : 0;
+  return file(eventStoreUrl) && file(readStoreUrl) ? 2 : 0;
 }
 
 /** "sqlite:./data/events.db" → "./data/events.db"; "sqlite::memory:" → ":memory:". */

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { describeDemo, seedDemo } from '../demo/demo-seed';
 import { createApp } from '../main';
 import { loadConfig } from '../config/config';
+import { CommandService } from '../kernel/command-service';
+import { expireOverdue } from '../demo/demo-expiry';
 
 /**
  * quadra demo: seeds the demo ente into a running Quadra (--url), or, without --url, into the embedded data folder
@@ -32,7 +34,7 @@ export function registerDemo(program: Command) {
       await app.listen(0, '127.0.0.1');
       try {
         const { port } = app.getHttpServer().address() as AddressInfo;
-        const s = await seedDemo({ baseUrl: `http://127.0.0.1:${port}`, adminToken: config.adminToken, positions, log });
+        const s = await seedDemo({ baseUrl: `http://127.0.0.1:${port}`, adminToken: config.adminToken, positions, log, expire: expireOverdue(app.get(CommandService)) });
         log(describeDemo(s, process.env.PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`));
         if (config.adminTokenGenerated) log('  (the admin token was generated for this run: set QUADRA_ADMIN_TOKEN to manage the ente afterwards)');
       } finally {

@@ -1,5 +1,8 @@
+import { buildPaGetPaymentV2Request } from '../pagopa/soap/pa-get-payment-v2';
+import { buildPaVerifyPaymentNoticeRequest } from '../pagopa/soap/pa-verify-payment-notice';
 import { buildEndOfDay, type EndOfDayAnomalies } from '../simulator/end-of-day';
 import { NodeSimulator } from '../simulator/node-simulator';
+import { SoapClient } from '../simulator/soap-client';
 import { DEMO_ENTE, DEMO_OPERATOR, DEMO_TIPI, demoPayer } from './demo-data';
 
 export interface DemoOptions {
@@ -9,6 +12,11 @@ export interface DemoOptions {
   /** How many dovuti; a share of them is paid, cancelled, modified (default 300). */
   positions?: number;
   log?: (line: string) => void;
+  /**
+   * Runs the daily expiry command for dovuti already past their due date (there is no REST route for it: in process
+   * only, see demo-expiry.ts). Left out, the overdue dovuti stay open.
+   */
+  expire?: (codIpa: string, iuds: readonly string[], today: string) => Promise<number>;
 }
 
 export interface DemoSummary {
@@ -19,6 +27,13 @@ export interface DemoSummary {
   paid: number;
   cancelled: number;
   modified: number;
+  /** Payments started at a PSP (paGetPayment) and never completed: "pagamento in corso". */
+  pending: number;
+  /** Created overdue; expired when `expire` was given. */
+  overdue: number;
+  expired: number;
+  /** The accertamenti made from cashed payments: one closed (its payments become assessed), one left open. */
+  accertamenti: { id: string; stato: 'CHIUSO' | 'APERTO'; payments: number }[];
   reportingFlows: number;
   treasuryFiles: number;
   anomalies: string[];
@@ -50,7 +65,7 @@ export async function seedDemo(o: DemoOptions): Promise<DemoSummary> {
     if (!res.ok) throw new Error(`demo: upload ${name} → HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
   };
 
-  const summary: DemoSummary = { alreadySeeded: false, codIpa: DEMO_ENTE.codIpa, operator: { username: DEMO_OPERATOR.username, password: DEMO_OPERATOR.password }, created: 0, paid: 0, cancelled: 0, modified: 0, reportingFlows: 0, treasuryFiles: 0, anomalies: [] };
+  const summary: DemoSummary = { alreadySeeded: false, codIpa: DEMO_ENTE.codIpa, operator: { username: DEMO_OPERATOR.username, password: DEMO_OPERATOR.password }, created: 0, paid: 0, cancelled: 0, modified: 0, pending: 0, overdue: 0, expired: 0, accertamenti: [], reportingFlows: 0, treasuryFiles: 0, anomalies: [] };
   if ((await call('GET', ente, undefined, [200, 404])).status === 200) return { ...summary, alreadySeeded: true };
 
   log(`demo: registering ${DEMO_ENTE.denominazione} (${DEMO_ENTE.codIpa}) with its tipi dovuto and the operator "${DEMO_OPERATOR.username}"`);
@@ -76,15 +91,39 @@ export async function seedDemo(o: DemoOptions): Promise<DemoSummary> {
   }
   summary.created = n;
 
-  // Shares: two thirds paid, 1 in 15 cancelled, 1 in 20 modified and left open, the rest open.
+  // Dovuti whose due date has passed unpaid (a month ago, a fifth of them by cancellation rate), then expired.
+  const overdue = Math.max(2, Math.round(n / 50));
+  const pastDue = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const overdueIuds: string[] = [];
+  for (let i = 0; i < overdue; i++) {
+    const r = await call('POST', `${ente}/dovuti`, {
+      iud: `TARI-${year}-S${String(i + 1).padStart(4, '0')}`,
+      tipoDovuto: 'TARI',
+      importo: (((i * 3571) % 20000) / 100 + 30).toFixed(2),
+      dataScadenza: pastDue,
+      causale: `TARI ${year} acconto (scaduto)`,
+      pagatore: demoPayer(n + i),
+    });
+    overdueIuds.push(r.body.iud);
+  }
+  summary.overdue = overdue;
+  if (o.expire) {
+    summary.expired = await o.expire(DEMO_ENTE.codIpa, overdueIuds, new Date().toISOString().slice(0, 10));
+    log(`demo: ${summary.expired} overdue dovuti expired by the daily expiry command`);
+  }
+
+  // Shares: two thirds paid, 1 in 15 cancelled, 1 in 20 modified and left open, 1 in 15 with a payment in progress, the rest open.
   const toPay = avvisi.filter((_, i) => i % 3 !== 2);
   const rest = avvisi.filter((_, i) => i % 3 === 2);
   const toCancel = rest.filter((_, i) => i % 5 === 0);
   const toModify = rest.filter((_, i) => i % 5 === 1);
+  const toStart = rest.filter((_, i) => i % 5 === 2);
   for (const a of toCancel) await call('DELETE', `${ente}/dovuti/${encodeURIComponent(a.iud)}`, { motivo: 'Cessata occupazione (demo)' });
   for (const a of toModify) await call('PUT', `${ente}/dovuti/${encodeURIComponent(a.iud)}`, { causale: 'Rata ricalcolata dopo riesame (demo)' });
   summary.cancelled = toCancel.length;
   summary.modified = toModify.length;
+  log(`demo: ${toStart.length} citizens start paying at a PSP and stop before paying (paVerifyPaymentNotice + paGetPaymentV2, no receipt)`);
+  summary.pending = await startPayments(base, toStart.map((a) => a.numeroAvviso));
 
   log(`demo: paying ${toPay.length} dovuti through the built-in pagoPA Node simulator (SOAP)`);
   const node = new NodeSimulator({ baseUrl: base, concurrency: 8 });
@@ -108,7 +147,72 @@ export async function seedDemo(o: DemoOptions): Promise<DemoSummary> {
   } finally {
     node.close();
   }
+
+  summary.accertamenti = await assessSome(call, ente, year, log);
   return summary;
+}
+
+type Call = (method: string, url: string, body?: unknown, expect?: number[]) => Promise<{ status: number; body: any; position?: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What a PSP does when a citizen opens a notice and then abandons the payment: the position shows it in progress. */
+async function startPayments(base: string, notices: readonly string[]): Promise<number> {
+  const client = new SoapClient(new URL('/pagopa/paForNode', base).toString(), 4);
+  const station = { idPA: DEMO_ENTE.cfEnte, idBrokerPA: DEMO_ENTE.idIntermediario, idStation: DEMO_ENTE.idStazione };
+  let started = 0;
+  try {
+    for (const noticeNumber of notices) {
+      const qrCode = { fiscalCode: DEMO_ENTE.cfEnte, noticeNumber };
+      const verify = await client.post(buildPaVerifyPaymentNoticeRequest({ ...station, qrCode }), 'paVerifyPaymentNotice');
+      const get = await client.post(buildPaGetPaymentV2Request({ ...station, qrCode }), 'paGetPaymentV2');
+      for (const [op, r] of [['paVerifyPaymentNotice', verify], ['paGetPaymentV2', get]] as const)
+        if (!/<outcome>OK<\/outcome>/.test(r.body)) throw new Error(`demo: ${op} of notice ${noticeNumber} was refused: ${r.body.slice(0, 300)}`);
+      started += 1;
+    }
+  } finally {
+    client.close();
+  }
+  return started;
+}
+
+/**
+ * The accounting side: the anagrafica of the year (an ufficio, the TARI capitolo), then an accertamento of cashed TARI
+ * payments closed (its positions become assessed) and one left open for the operator to carry on.
+ */
+async function assessSome(call: Call, ente: string, year: number, log: (line: string) => void): Promise<DemoSummary['accertamenti']> {
+  const ana = `${ente}/anagrafica/${year}`;
+  await call('POST', `${ana}/uffici`, { codUfficio: 'UFF-TRIB', denominazione: 'Ufficio Tributi' });
+  await call('POST', `${ana}/capitoli`, { codCapitolo: 'E.1.01.01.51', descrizione: 'Tassa sui rifiuti (TARI)', codUfficio: 'UFF-TRIB', tipiDovuto: ['TARI'] });
+  await call('POST', `${ana}/accertamenti-contabili`, { codAccertamento: `ACC-${year}-TARI`, descrizione: `Ruolo TARI ${year}`, codCapitolo: 'E.1.01.01.51' });
+
+  // The reconciliation classifies the end of day asynchronously: wait until the cashed payments stop growing.
+  type Available = { iud: string; importo: string };
+  let available: Available[] = [];
+  for (let i = 0, stable = 0; i < 60 && stable < 2; i++) {
+    const page = (await call('GET', `${ente}/accertamenti/pagamenti-disponibili?anno=${year}&tipoDovuto=TARI&pageSize=200`)).body as { items: Available[] };
+    stable = page.items.length > 0 && page.items.length === available.length ? stable + 1 : 0;
+    available = page.items;
+    if (stable < 2) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (available.length < 3) {
+    log(`demo: only ${available.length} cashed TARI payments: no accertamento made`);
+    return [];
+  }
+  const closedCount = Math.max(2, Math.min(20, Math.floor(available.length / 5)));
+  const split = (p: Available) => ({ iud: p.iud, splits: [{ codUfficio: 'UFF-TRIB', codCapitolo: 'E.1.01.01.51', codAccertamento: `ACC-${year}-TARI`, importo: p.importo }] });
+
+  const closedId = `ACC-DEMO-${year}-1`;
+  await call('POST', `${ente}/accertamenti`, { id: closedId, codTipoDovuto: 'TARI', anno: year, descrizione: `TARI ${year}, primi incassi` });
+  for (const p of available.slice(0, closedCount)) await call('POST', `${ente}/accertamenti/${closedId}/pagamenti`, split(p));
+  await call('POST', `${ente}/accertamenti/${closedId}/chiudi`);
+
+  const openId = `ACC-DEMO-${year}-2`;
+  await call('POST', `${ente}/accertamenti`, { id: openId, codTipoDovuto: 'TARI', anno: year, descrizione: `TARI ${year}, in lavorazione` });
+  await call('POST', `${ente}/accertamenti/${openId}/pagamenti`, split(available[closedCount]));
+  log(`demo: accertamento ${closedId} closed with ${closedCount} payments (now assessed), ${openId} open with 1`);
+  return [
+    { id: closedId, stato: 'CHIUSO', payments: closedCount },
+    { id: openId, stato: 'APERTO', payments: 1 },
+  ];
 }
 
 export function describeDemo(s: DemoSummary, publicBaseUrl: string): string {
@@ -117,9 +221,9 @@ export function describeDemo(s: DemoSummary, publicBaseUrl: string): string {
   return [
     '',
     'Quadra demo data seeded (embedded mode, never in production):',
-    `  ente ${s.codIpa}: ${s.created} dovuti — ${s.paid} paid through the Node simulator, ${s.cancelled} cancelled, ${s.modified} modified, the rest open`,
+    `  ente ${s.codIpa}: ${s.created + s.overdue} dovuti — ${s.paid} paid through the Node simulator, ${s.pending} with a payment in progress, ${s.cancelled} cancelled, ${s.modified} modified, ${s.expired} expired${s.overdue > s.expired ? ` (${s.overdue - s.expired} overdue, still open)` : ''}, the rest open`,
     `  ${s.reportingFlows} reporting flows (FR) and ${s.treasuryFiles} treasury journal(s) loaded and reconciled; injected anomalies: ${s.anomalies.join(', ') || 'none'}`,
-    '  not seeded: expired dovuti (they need time to pass) and accertamenti',
+    `  accertamenti: ${s.accertamenti.map((a) => `${a.id} ${a.stato} (${a.payments} payment${a.payments === 1 ? '' : 's'})`).join(', ') || 'none'}`,
     '',
     `  Operator console: ${url}/console   ente ${s.codIpa} · user ${s.operator.username} · password ${s.operator.password}`,
     `  Citizen portal:   ${url}/`,

@@ -3,6 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { CONFIG, type QuadraConfig } from '../config/config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { CommandService } from '../kernel/command-service';
+import { expireOverdue } from './demo-expiry';
 import { describeDemo, seedDemo } from './demo-seed';
 
 /**
@@ -21,6 +23,7 @@ export class DemoModule implements OnApplicationBootstrap {
     @Inject(CONFIG) private readonly config: QuadraConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly adapter: HttpAdapterHost,
+    private readonly commands: CommandService,
   ) {}
 
   async onApplicationBootstrap() {
@@ -32,7 +35,7 @@ export class DemoModule implements OnApplicationBootstrap {
     // Seeded over HTTP once the server listens: the demo uses the public API like any client would.
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo;
-      seedDemo({ baseUrl: `http://127.0.0.1:${port}`, adminToken: this.config.adminToken, log: (line) => log.log(line) }).then(
+      seedDemo({ baseUrl: `http://127.0.0.1:${port}`, adminToken: this.config.adminToken, log: (line) => log.log(line), expire: expireOverdue(this.commands) }).then(
         (s) => process.stdout.write(`${describeDemo(s, this.config.publicBaseUrl)}\n`),
         (err: Error) => log.error({ msg: 'demo seeding failed', err: err.message }),
       );

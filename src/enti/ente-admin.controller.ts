@@ -4,7 +4,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Pu
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AdminGuard, EnteAccessGuard } from '../auth/guards';
+import { EnteAccessGuard } from '../auth/guards';
+import { EnteAdminOnly } from '../operators/ente-admin.guard';
 import { CONFIG, type QuadraConfig } from '../config/config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import type { CommandContext } from '../kernel/command-context';
@@ -33,8 +34,8 @@ export class EnteAdminController {
   ) {}
 
   @Patch()
-  @UseGuards(AdminGuard)
-  @ApiOperation({ summary: "Change the ente's details (admin token); null removes an optional value" })
+  @EnteAdminOnly("changing the ente's details")
+  @ApiOperation({ summary: "Change the ente's details (admin token or an operator with role 'admin'); null removes an optional value" })
   async update(@Param('codIpa') codIpa: string, @Body() dto: UpdateEnteDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const r = await this.commands.execute(EnteAggregate, enteStreamId(codIpa), { type: 'UpdateEnte', data: { ...dto }, metadata: { now: ctx.now } }, ctx);
     writeCommandHeaders(res, r);
@@ -51,7 +52,7 @@ export class EnteAdminController {
   }
 
   @Post('ibans')
-  @UseGuards(AdminGuard)
+  @EnteAdminOnly('adding an account (IBAN)')
   @ApiOperation({ summary: 'Add a bank or postal account (validated check digits; postale must match ABI 07601)' })
   async addIban(@Param('codIpa') codIpa: string, @Body() dto: AddIbanDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const r = await this.commands.execute(EnteAggregate, enteStreamId(codIpa), { type: 'AddEnteIban', data: { iban: dto.iban, postale: dto.postale ?? false, descrizione: dto.descrizione }, metadata: { now: ctx.now } }, ctx);
@@ -60,7 +61,7 @@ export class EnteAdminController {
   }
 
   @Delete('ibans/:iban')
-  @UseGuards(AdminGuard)
+  @EnteAdminOnly('removing an account (IBAN)')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove an account no active tipo dovuto credits' })
   async removeIban(@Param('codIpa') codIpa: string, @Param('iban') iban: string, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
@@ -70,10 +71,10 @@ export class EnteAdminController {
   }
 
   @Put('logo')
-  @UseGuards(AdminGuard)
+  @EnteAdminOnly("changing the ente's logo")
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(LogoLimitInterceptor, FileInterceptor('file', { limits: { fileSize: LOGO_MAX_BYTES, files: 1 } }))
-  @ApiOperation({ summary: "Set the ente's logo: a PNG or JPEG of at most 200 KB in the field 'file' (admin token)" })
+  @ApiOperation({ summary: "Set the ente's logo: a PNG or JPEG of at most 200 KB in the field 'file' (admin token or an operator with role 'admin')" })
   async setLogo(@Param('codIpa') codIpa: string, @UploadedFile() file: Express.Multer.File | undefined, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     if (!file?.buffer) throw invalid('LOGO_FILE_MISSING', 'file', "send the logo as multipart/form-data in the field 'file'");
     if (!(await this.directory.get(codIpa))) throw notFound('ENTE_NOT_FOUND', `ente ${codIpa} is not registered`);

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AdminGuard, EnteAccessGuard } from '../auth/guards';
+import { EnteAdminOnly } from '../operators/ente-admin.guard';
 import type { CommandContext } from '../kernel/command-context';
 import { notFound } from '../kernel/errors';
 import { Ctx } from '../http/request-context.decorator';
@@ -45,8 +46,8 @@ export class EntiController {
   }
 
   @Put(':codIpa/tipi-dovuto/:codTipo')
-  @UseGuards(AdminGuard)
-  @ApiOperation({ summary: 'Create or reconfigure a tipo dovuto (admin token)' })
+  @EnteAdminOnly('configuring a tipo dovuto')
+  @ApiOperation({ summary: "Create or reconfigure a tipo dovuto (admin token or an operator with role 'admin' of the ente)" })
   async configureTipo(@Param('codIpa') codIpa: string, @Param('codTipo') codTipo: string, @Body() dto: ConfigureTipoDovutoDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const r = await this.bus.execute(new ConfigureTipoDovutoCommand(codIpa, codTipo, dto, ctx));
     writeCommandHeaders(res, r);
@@ -54,8 +55,8 @@ export class EntiController {
   }
 
   @Post(':codIpa/api-keys')
-  @UseGuards(AdminGuard)
-  @ApiOperation({ summary: 'Issue an API key for the ente; the key is shown in this response only (admin token)' })
+  @EnteAdminOnly('issuing an API key')
+  @ApiOperation({ summary: "Issue an API key for the ente; the key is shown in this response only (admin token or an operator with role 'admin')" })
   async issueKey(@Param('codIpa') codIpa: string, @Body() dto: IssueApiKeyDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const r = await this.bus.execute(new IssueApiKeyCommand(codIpa, dto.label, ctx));
     writeCommandHeaders(res, r);
@@ -63,9 +64,9 @@ export class EntiController {
   }
 
   @Delete(':codIpa/api-keys/:keyId')
-  @UseGuards(AdminGuard)
+  @EnteAdminOnly('revoking an API key')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke an API key (admin token)' })
+  @ApiOperation({ summary: "Revoke an API key (admin token or an operator with role 'admin')" })
   async revokeKey(@Param('codIpa') codIpa: string, @Param('keyId') keyId: string, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const r = await this.bus.execute(new RevokeApiKeyCommand(codIpa, keyId, ctx));
     writeCommandHeaders(res, r);

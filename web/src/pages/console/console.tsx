@@ -39,11 +39,15 @@ export function Console({ path }: { path: string }) {
 
   useEffect(() => {
     currentOperator().then((s) => setOp(s.operator), () => setOp(null));
-    apiFeatures().then((f) => setPaths(f.paths));
     const out = () => setOp(null);
     window.addEventListener('quadra:unauthorized', out);
     return () => window.removeEventListener('quadra:unauthorized', out);
   }, []);
+  // The OpenAPI document is big and built on its first request: the login form does not wait for it.
+  const signedIn = !!op;
+  useEffect(() => {
+    if (signedIn) apiFeatures().then((f) => setPaths(f.paths));
+  }, [signedIn]);
 
   if (op === undefined) return <main id="contenuto" tabIndex={-1}><Loading /></main>;
   if (op === null) return <LoginPage onLogin={(o) => setOp(o)} />;
@@ -92,7 +96,7 @@ function Route({ path, op, paths }: { path: string; op: Operator; paths?: Set<st
   if ((m = match('/console/dovuti/:iud', path))) return <DovutoPage codIpa={codIpa} iud={m.iud} paths={paths} />;
   if (path === '/console/flussi') return paths?.has(`${ENTE}/flussi`) ? <FlussiPage codIpa={codIpa} withExport={!!paths?.has(`${ENTE}/export`)} /> : <Unavailable />;
   if (path === '/console/statistiche') return paths?.has(`${ENTE}/statistiche/{dimensione}`) ? <StatistichePage codIpa={codIpa} /> : <Unavailable />;
-  if (path === '/console/ente') return <EntePage codIpa={codIpa} paths={paths} />;
+  if (path === '/console/ente') return <EntePage codIpa={codIpa} paths={paths} canEdit={op.roles.includes('admin')} />;
   if (path === '/console/operatori') return <OperatoriPage codIpa={codIpa} me={op} />;
   const view = RECON_VIEWS.find((v) => path === `/console/${v.slug}`);
   if (view) return <VisualizzazionePage view={view} codIpa={codIpa} />;

@@ -40,10 +40,10 @@ interface Ente {
 }
 
 /**
- * The ente's configuration. Reading needs an operator session; changing tipi dovuto and API keys is reserved by the
- * API to the admin token, so the edit forms ask for it and use it for that one request (it is never stored).
+ * The ente's configuration. Every operator of the ente reads it; the API lets the ente's operators with role
+ * 'admin' change it with their own session, so the edit forms are shown to them only.
  */
-export function EntePage({ codIpa, paths }: { codIpa: string; paths?: Set<string> }) {
+export function EntePage({ codIpa, paths, canEdit }: { codIpa: string; paths?: Set<string>; canEdit: boolean }) {
   useTitle('Configurazione ente');
   const ente = useAsync((signal) => api<Ente>(enteUrl(codIpa), { signal }), [codIpa]);
   const [editing, setEditing] = useState<Tipo | 'new'>();
@@ -56,6 +56,11 @@ export function EntePage({ codIpa, paths }: { codIpa: string; paths?: Set<string
   return (
     <>
       <h1>Configurazione ente</h1>
+      {!canEdit && (
+        <div class="alert info" role="note">
+          Solo gli operatori con ruolo <strong>amministratore</strong> dell'ente possono modificare la configurazione: qui la puoi consultare.
+        </div>
+      )}
       <section class="panel" aria-labelledby="anagrafica">
         <h2 id="anagrafica" style={{ marginTop: 0 }}>
           {e.denominazione}
@@ -91,7 +96,7 @@ export function EntePage({ codIpa, paths }: { codIpa: string; paths?: Set<string
               <th scope="col">Spontaneo</th>
               <th scope="col" class="num">Importo fisso</th>
               <th scope="col">Stato</th>
-              <th scope="col">Azioni</th>
+              {canEdit && <th scope="col">Azioni</th>}
             </tr>
           </thead>
           <tbody>
@@ -103,25 +108,29 @@ export function EntePage({ codIpa, paths }: { codIpa: string; paths?: Set<string
                 <td>{t.spontaneous ? `sì${t.campi?.length ? ` (${t.campi.length} campi)` : ''}` : 'no'}</td>
                 <td class="num">{t.importoFisso ? euros(t.importoFisso) : '—'}</td>
                 <td>{t.active ? <Badge tone="ok">attivo</Badge> : <Badge tone="err">disattivato</Badge>}</td>
-                <td>
-                  <button type="button" class="link" onClick={() => setEditing(t)} aria-label={`Modifica ${t.codTipo}`}>
-                    Modifica
-                  </button>
-                </td>
+                {canEdit && (
+                  <td>
+                    <button type="button" class="link" onClick={() => setEditing(t)} aria-label={`Modifica ${t.codTipo}`}>
+                      Modifica
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <div class="actions">
-        <button type="button" class="secondary" onClick={() => setEditing('new')}>
-          Nuovo tipo dovuto
-        </button>
-      </div>
-      {editing && <TipoForm codIpa={codIpa} tipo={editing === 'new' ? undefined : editing} withCampi={formBuilder} onDone={() => { setEditing(undefined); ente.reload(); }} />}
+      {canEdit && (
+        <div class="actions">
+          <button type="button" class="secondary" onClick={() => setEditing('new')}>
+            Nuovo tipo dovuto
+          </button>
+        </div>
+      )}
+      {canEdit && editing && <TipoForm codIpa={codIpa} tipo={editing === 'new' ? undefined : editing} withCampi={formBuilder} onDone={() => { setEditing(undefined); ente.reload(); }} />}
 
-      {paths?.has(`${ENTE}/ibans`) && <Ibans codIpa={codIpa} />}
-      {paths?.has(`${ENTE}/anagrafica/{anno}/capitoli`) && <Capitoli codIpa={codIpa} />}
+      {paths?.has(`${ENTE}/ibans`) && <Ibans codIpa={codIpa} canEdit={canEdit} />}
+      {paths?.has(`${ENTE}/anagrafica/{anno}/capitoli`) && <Capitoli codIpa={codIpa} canEdit={canEdit} />}
 
       <h2>Chiavi API dei gestionali</h2>
       <div class="table-wrap" role="region" aria-label="Chiavi API" tabIndex={0}>
@@ -146,7 +155,7 @@ export function EntePage({ codIpa, paths }: { codIpa: string; paths?: Set<string
           </tbody>
         </table>
       </div>
-      <KeyForm codIpa={codIpa} keys={e.apiKeys} onIssued={(k) => { setNewKey(k); ente.reload(); }} />
+      {canEdit && <KeyForm codIpa={codIpa} keys={e.apiKeys} onIssued={(k) => { setNewKey(k); ente.reload(); }} />}
       {newKey && (
         <div class="alert ok" role="status">
           Nuova chiave (viene mostrata solo ora, copiala nel gestionale): <code>{newKey}</code>
@@ -156,18 +165,9 @@ export function EntePage({ codIpa, paths }: { codIpa: string; paths?: Set<string
   );
 }
 
-function AdminToken({ value, onInput }: { value: string; onInput: (v: string) => void }) {
-  return (
-    <Field label="Token amministratore" hint="Richiesto dall'API per questa modifica; usato solo per questa richiesta, non viene salvato.">
-      {(id, d) => <input id={id} aria-describedby={d} type="password" autoComplete="off" required value={value} onInput={(e) => onInput(e.currentTarget.value)} />}
-    </Field>
-  );
-}
-
 function TipoForm({ codIpa, tipo, withCampi, onDone }: { codIpa: string; tipo?: Tipo; withCampi: boolean; onDone: () => void }) {
   const [t, setT] = useState<Tipo>(tipo ?? { codTipo: '', descrizione: '', iban: '', active: true, spontaneous: false });
   const [campi, setCampi] = useState<Campo[]>(tipo?.campi ?? []);
-  const [token, setToken] = useState('');
   const [error, setError] = useState<Error>();
   const upd = (patch: Partial<Tipo>) => setT({ ...t, ...patch });
   const updCampo = (i: number, patch: Partial<Campo>) => setCampi(campi.map((c, j) => (j === i ? { ...c, ...patch } : c)));
@@ -187,7 +187,7 @@ function TipoForm({ codIpa, tipo, withCampi, onDone }: { codIpa: string; tipo?: 
     if (withCampi && t.spontaneous) body.campi = campi.map((c) => ({ ...c, options: c.type === 'select' ? c.options : undefined }));
     try {
       if (!/^[A-Za-z0-9_.-]{1,64}$/.test(t.codTipo)) throw new ApiError(400, 'INVALID_CODTIPO', 'il codice del tipo dovuto può contenere lettere, cifre, ".", "_" e "-"', 'codTipo');
-      await api(enteUrl(codIpa, `/tipi-dovuto/${encodeURIComponent(t.codTipo)}`), { method: 'PUT', body, headers: { Authorization: `Bearer ${token}` } });
+      await api(enteUrl(codIpa, `/tipi-dovuto/${encodeURIComponent(t.codTipo)}`), { method: 'PUT', body });
       onDone();
     } catch (err) {
       setError(err as Error);
@@ -255,7 +255,6 @@ function TipoForm({ codIpa, tipo, withCampi, onDone }: { codIpa: string; tipo?: 
           </button>
         </fieldset>
       )}
-      <AdminToken value={token} onInput={setToken} />
       <ErrorAlert error={error} />
       <div class="actions">
         <button type="submit">Salva</button>
@@ -270,22 +269,20 @@ function TipoForm({ codIpa, tipo, withCampi, onDone }: { codIpa: string; tipo?: 
 function KeyForm({ codIpa, keys, onIssued }: { codIpa: string; keys: Ente['apiKeys']; onIssued: (key: string) => void }) {
   const [label, setLabel] = useState('');
   const [revoke, setRevoke] = useState('');
-  const [token, setToken] = useState('');
   const [error, setError] = useState<Error>();
-  const auth = { Authorization: `Bearer ${token}` };
   return (
     <details class="panel" style={{ marginTop: '0.75rem' }}>
-      <summary>Emetti o revoca una chiave (token amministratore)</summary>
+      <summary>Emetti o revoca una chiave</summary>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
           setError(undefined);
           try {
             if (revoke) {
-              await api(enteUrl(codIpa, `/api-keys/${encodeURIComponent(revoke)}`), { method: 'DELETE', headers: auth });
+              await api(enteUrl(codIpa, `/api-keys/${encodeURIComponent(revoke)}`), { method: 'DELETE' });
               onIssued('');
             } else {
-              const r = await api<{ key: string }>(enteUrl(codIpa, '/api-keys'), { method: 'POST', body: { label }, headers: auth });
+              const r = await api<{ key: string }>(enteUrl(codIpa, '/api-keys'), { method: 'POST', body: { label } });
               onIssued(r.key);
             }
           } catch (err) {
@@ -308,7 +305,6 @@ function KeyForm({ codIpa, keys, onIssued }: { codIpa: string; keys: Ente['apiKe
             )}
           </Field>
         </div>
-        <AdminToken value={token} onInput={setToken} />
         <ErrorAlert error={error} />
         <div class="actions">
           <button type="submit">{revoke ? 'Revoca la chiave' : 'Emetti la chiave'}</button>
@@ -318,13 +314,11 @@ function KeyForm({ codIpa, keys, onIssued }: { codIpa: string; keys: Ente['apiKe
   );
 }
 
-function Ibans({ codIpa }: { codIpa: string }) {
+function Ibans({ codIpa, canEdit }: { codIpa: string; canEdit: boolean }) {
   const list = useAsync((signal) => api<{ items?: Iban[] } | Iban[]>(enteUrl(codIpa, '/ibans'), { signal }), [codIpa]);
   const [form, setForm] = useState({ iban: '', descrizione: '', postale: false });
-  const [token, setToken] = useState('');
   const [error, setError] = useState<Error>();
   const items = Array.isArray(list.data) ? list.data : (list.data?.items ?? []);
-  const auth = { Authorization: `Bearer ${token}` };
   const run = async (f: () => Promise<unknown>) => {
     setError(undefined);
     try {
@@ -342,16 +336,19 @@ function Ibans({ codIpa }: { codIpa: string }) {
         {items.map((i) => (
           <li key={i.iban}>
             <span class="mono">{i.iban}</span> {i.postale && <Badge>postale</Badge>} {i.descrizione}{' '}
-            <button type="button" class="link" onClick={() => run(() => api(enteUrl(codIpa, `/ibans/${encodeURIComponent(i.iban)}`), { method: 'DELETE', headers: auth }))}>
-              Rimuovi {i.iban}
-            </button>
+            {canEdit && (
+              <button type="button" class="link" onClick={() => run(() => api(enteUrl(codIpa, `/ibans/${encodeURIComponent(i.iban)}`), { method: 'DELETE' }))}>
+                Rimuovi {i.iban}
+              </button>
+            )}
           </li>
         ))}
         {items.length === 0 && <li>Nessun conto registrato.</li>}
       </ul>
-      <details class="panel">
-        <summary>Aggiungi o rimuovi un conto (token amministratore)</summary>
-        <form onSubmit={(e) => { e.preventDefault(); run(() => api(enteUrl(codIpa, '/ibans'), { method: 'POST', body: { iban: form.iban.replace(/\s/g, ''), postale: form.postale, ...(form.descrizione && { descrizione: form.descrizione }) }, headers: auth })); }}>
+      <ErrorAlert error={error} />
+      {canEdit && <details class="panel">
+        <summary>Aggiungi un conto</summary>
+        <form onSubmit={(e) => { e.preventDefault(); run(async () => { await api(enteUrl(codIpa, '/ibans'), { method: 'POST', body: { iban: form.iban.replace(/\s/g, ''), postale: form.postale, ...(form.descrizione && { descrizione: form.descrizione }) } }); setForm({ iban: '', descrizione: '', postale: false }); }); }}>
           <div class="grid">
             <Field label="IBAN">{(id) => <input id={id} required value={form.iban} onInput={(e) => setForm({ ...form, iban: e.currentTarget.value })} />}</Field>
             <Field label="Descrizione">{(id) => <input id={id} value={form.descrizione} onInput={(e) => setForm({ ...form, descrizione: e.currentTarget.value })} />}</Field>
@@ -361,13 +358,11 @@ function Ibans({ codIpa }: { codIpa: string }) {
               <input type="checkbox" checked={form.postale} onChange={(e) => setForm({ ...form, postale: e.currentTarget.checked })} /> Conto postale (bollettini)
             </label>
           </div>
-          <AdminToken value={token} onInput={setToken} />
-          <ErrorAlert error={error} />
           <div class="actions">
             <button type="submit">Aggiungi il conto</button>
           </div>
         </form>
-      </details>
+      </details>}
     </>
   );
 }
@@ -378,10 +373,30 @@ interface Iban {
   descrizione?: string;
 }
 
-function Capitoli({ codIpa }: { codIpa: string }) {
+function Capitoli({ codIpa, canEdit }: { codIpa: string; canEdit: boolean }) {
   const [anno, setAnno] = useState(String(new Date().getFullYear()));
   const list = useAsync((signal) => api<{ items?: Record<string, string>[] } | Record<string, string>[]>(enteUrl(codIpa, `/anagrafica/${anno}/capitoli`), { signal }), [codIpa, anno]);
+  const uffici = useAsync((signal) => api<{ items: { codUfficio: string; denominazione: string; active?: boolean }[] }>(enteUrl(codIpa, `/anagrafica/${anno}/uffici`), { signal }), [codIpa, anno]);
   const items = Array.isArray(list.data) ? list.data : (list.data?.items ?? []);
+  const [form, setForm] = useState({ codCapitolo: '', descrizione: '', codUfficio: '', nuovoUfficio: '' });
+  const [error, setError] = useState<Error>();
+  const attivi = (uffici.data?.items ?? []).filter((u) => u.active !== false);
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      // A capitolo lives under an ufficio of the same year: create it first when the operator names a new one.
+      const codUfficio = form.codUfficio || form.nuovoUfficio.trim();
+      if (!codUfficio) throw new ApiError(400, 'UFFICIO_REQUIRED', "scegli l'ufficio del capitolo o indicane uno nuovo", 'codUfficio');
+      if (!form.codUfficio) await api(enteUrl(codIpa, `/anagrafica/${anno}/uffici`), { method: 'POST', body: { codUfficio, denominazione: codUfficio } });
+      await api(enteUrl(codIpa, `/anagrafica/${anno}/capitoli`), { method: 'POST', body: { codCapitolo: form.codCapitolo.trim(), descrizione: form.descrizione.trim(), codUfficio } });
+      setForm({ codCapitolo: '', descrizione: '', codUfficio: '', nuovoUfficio: '' });
+      list.reload();
+      uffici.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
   return (
     <>
       <h2>Capitoli di bilancio</h2>
@@ -395,6 +410,34 @@ function Capitoli({ codIpa }: { codIpa: string }) {
         ))}
         {!list.loading && items.length === 0 && <li>Nessun capitolo per il {anno}.</li>}
       </ul>
+      {canEdit && (
+        <details class="panel">
+          <summary>Aggiungi un capitolo al {anno}</summary>
+          <form onSubmit={create}>
+            <div class="grid">
+              <Field label="Codice capitolo">{(id) => <input id={id} required value={form.codCapitolo} onInput={(e) => setForm({ ...form, codCapitolo: e.currentTarget.value })} />}</Field>
+              <Field label="Descrizione del capitolo">{(id) => <input id={id} required value={form.descrizione} onInput={(e) => setForm({ ...form, descrizione: e.currentTarget.value })} />}</Field>
+              <Field label="Ufficio">
+                {(id) => (
+                  <select id={id} value={form.codUfficio} onChange={(e) => setForm({ ...form, codUfficio: e.currentTarget.value })}>
+                    <option value="">— nuovo ufficio —</option>
+                    {attivi.map((u) => (
+                      <option key={u.codUfficio} value={u.codUfficio}>
+                        {u.codUfficio} – {u.denominazione}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {!form.codUfficio && <Field label="Codice del nuovo ufficio">{(id) => <input id={id} value={form.nuovoUfficio} onInput={(e) => setForm({ ...form, nuovoUfficio: e.currentTarget.value })} />}</Field>}
+            </div>
+            <ErrorAlert error={error} />
+            <div class="actions">
+              <button type="submit">Aggiungi il capitolo</button>
+            </div>
+          </form>
+        </details>
+      )}
     </>
   );
 }

@@ -29,14 +29,22 @@ export async function createApp(config: QuadraConfig, options: { logger?: false 
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  let built: ReturnType<typeof SwaggerModule.createDocument> | undefined;
+  const document = () => (built ??= SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, document);
+  openApiDocuments.set(app, document);
   return app;
 }
+
+/** Builds the OpenAPI document (~0.4 s of blocking work) now rather than in the first request that asks for it. */
+const openApiDocuments = new WeakMap<INestApplication, () => unknown>();
+export const buildOpenApiDocument = (app: INestApplication): void => void openApiDocuments.get(app)?.();
 
 async function main() {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port);
+  setImmediate(() => buildOpenApiDocument(app));
   const log = new Logger('quadra');
   log.log({ msg: 'Quadra listening', url: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, eventStore: config.eventStoreUrl, readStore: config.readStoreUrl, jobs: config.redisUrl ? 'bullmq' : 'inline' });
   if (config.adminTokenGenerated) {

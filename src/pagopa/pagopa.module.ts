@@ -1,5 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { correlationMiddleware } from '../http/correlation.middleware';
 import { CONFIG, type QuadraConfig } from '../config/config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.port';
@@ -17,7 +19,7 @@ import { DocumentsController } from './citizen/documents.controller';
 import { ReceiptMailJobHandler } from './citizen/receipt-mail.job';
 import { RECEIPT_MAIL_QUEUE, receiptMailReactor, type ReceiptMailJob } from './citizen/receipt-mail.reactor';
 import { EnteFiscalIndex } from './connector/ente-fiscal-index';
-import { PaForNodeController } from './connector/pa-for-node.controller';
+import { answerPaForNode, PaForNodeController } from './connector/pa-for-node.controller';
 import { PA_FOR_NODE_MAX_BYTES, PaForNodeService } from './connector/pa-for-node.service';
 import { PositionFinder } from './connector/position-finder';
 import { soapBodyReader } from './connector/raw-body';
@@ -29,7 +31,8 @@ import { UnmatchedReceiptsIndex } from './rt-import/unmatched-receipts.index';
 
 export const PA_FOR_NODE_PATH = '/pagopa/paForNode';
 
-const FOLLOWER_LOG = { intervalMs: 200, batchSize: 500 };
+/** Batches of 200 events: a batch holds the event loop for a few milliseconds at most, not the tens a larger one did. */
+const FOLLOWER_LOG = { intervalMs: 200, batchSize: 200 };
 
 /**
  * The pagoPA Node connector: the paForNode SOAP endpoint, receipts (archive, RT 6.2 import, anomalies), the
@@ -56,9 +59,18 @@ export class PagopaModule implements OnModuleInit, OnApplicationBootstrap, Befor
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     private readonly receiptMail: ReceiptMailJobHandler,
     private readonly avvisiZips: AvvisiZipService,
+    paForNode: PaForNodeService,
   ) {
     const http = adapterHost.httpAdapter;
-    if (http?.getType() === 'express') http.getInstance().use(PA_FOR_NODE_PATH, soapBodyReader(PA_FOR_NODE_MAX_BYTES));
+    if (http?.getType() === 'express') {
+      // The controller's handler, called as soon as the body is read, after the app's correlation middleware as on
+      // the route. It never throws: every failure is answered with a SOAP fault.
+      const answer = async (req: Request, res: Response) => {
+        correlationMiddleware(req, res, () => undefined);
+        await answerPaForNode(paForNode, req, res, req.header('soapaction'));
+      };
+      http.getInstance().use(PA_FOR_NODE_PATH, soapBodyReader(PA_FOR_NODE_MAX_BYTES, answer));
+    }
     // A receipt mail or a ZIP of avvisi may wait a fraction of a second: the reactors read the log in batches rather than waking on
     // every append, which under a payment burst took event-loop time from the Node's requests (bench:node).
     const batched = withBatchedSubscriptions(events, FOLLOWER_LOG);

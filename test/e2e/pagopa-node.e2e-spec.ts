@@ -334,6 +334,18 @@ describe('pagoPA Node connector: POST /pagopa/paForNode', () => {
     });
   });
 
+  it('a Node call keeps the caller\'s correlation id (or gets one) and only the endpoint itself answers SOAP', async () => {
+    const d = await dovuto();
+    const verify = buildPaVerifyPaymentNoticeRequest({ ...station, qrCode: { fiscalCode: ENTE_A.cfEnte, noticeNumber: d.notice } });
+    const traced = await soap(verify, { 'X-Correlation-Id': 'node-trace-42' });
+    expect(traced.headers['x-correlation-id']).toBe('node-trace-42');
+    expect(tag(traced.text, 'outcome')).toBe('OK');
+    const untraced = await soap(verify);
+    expect(untraced.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const elsewhere = await t.http().post('/pagopa/paForNode/other').set('Content-Type', 'text/xml; charset=utf-8').send(verify);
+    expect(elsewhere.status).toBe(404);
+  });
+
   it('the endpoint needs no API key but the REST routes stay ente-scoped', async () => {
     await t.http().get(`/api/v1/enti/${ENTE_A.codIpa}/anomalie-pagamenti`).expect(401);
     await t.http().get(`/api/v1/enti/${ENTE_A.codIpa}/anomalie-pagamenti`).set(admin).expect(200);

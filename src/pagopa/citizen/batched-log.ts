@@ -16,6 +16,7 @@ export interface BatchedLogOptions {
  * for more than one batch. Everything else is the store itself.
  */
 export function withBatchedSubscriptions(store: EventStore, options: BatchedLogOptions): EventStore {
+  const tail = new SharedTail(store, options.intervalMs);
   return {
     kind: store.kind,
     append: (...a) => store.append(...a),
@@ -26,8 +27,34 @@ export function withBatchedSubscriptions(store: EventStore, options: BatchedLogO
     headPosition: () => store.headPosition(),
     health: () => store.health(),
     close: () => store.close(),
-    subscribeAll: (o, handler) => new BatchedSubscription(store, o, handler, options),
+    subscribeAll: (o, handler) => new BatchedSubscription(tail, o, handler, options),
   };
+}
+
+/**
+ * The followers of one batched store usually stand at the same position (they start from checkpoints written
+ * together and wake on the same interval): a batch one of them has just read is handed to the next that asks for
+ * the same range, so the log is read and decoded once per batch rather than once per follower. A batch is reused
+ * for at most one interval; a follower given it before the newest events were appended gets those next time.
+ */
+class SharedTail {
+  private last: { after: bigint; maxCount: number; readAt: number; events: Promise<RecordedEvent[]> } | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  read(after: bigint, maxCount: number): Promise<RecordedEvent[]> {
+    const l = this.last;
+    const now = Date.now();
+    if (l && l.after === after && l.maxCount === maxCount && now - l.readAt < this.maxAgeMs) return l.events;
+    const events = this.store.readAll({ after, maxCount });
+    this.last = { after, maxCount, readAt: now, events };
+    // A failed read is not handed to anyone else.
+    events.catch(() => this.last?.events === events && (this.last = undefined));
+    return events;
+  }
 }
 
 class BatchedSubscription implements Subscription {
@@ -35,8 +62,8 @@ class BatchedSubscription implements Subscription {
   private stopped = false;
   private wake: (() => void) | undefined;
 
-  constructor(store: EventStore, o: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void, options: BatchedLogOptions) {
-    this.done = this.run(store, o.after ?? 0n, o.batchSize ?? options.batchSize, options.intervalMs, handler);
+  constructor(tail: SharedTail, o: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void, options: BatchedLogOptions) {
+    this.done = this.run(tail, o.after ?? 0n, o.batchSize ?? options.batchSize, options.intervalMs, handler);
     // Whoever awaits `done` gets the error; nobody awaiting it must not crash the process.
     this.done.catch(() => undefined);
   }
@@ -47,10 +74,10 @@ class BatchedSubscription implements Subscription {
     await this.done.catch(() => undefined);
   }
 
-  private async run(store: EventStore, from: bigint, batchSize: number, intervalMs: number, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
+  private async run(tail: SharedTail, from: bigint, batchSize: number, intervalMs: number, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
     let after = from;
     while (!this.stopped) {
-      const batch = await store.readAll({ after, maxCount: batchSize });
+      const batch = await tail.read(after, batchSize);
       for (const event of batch) {
         if (this.stopped) return;
         await handler(event);

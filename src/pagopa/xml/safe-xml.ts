@@ -1,17 +1,16 @@
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DomainError, type ErrorKind } from '../../kernel/errors';
+import { parseXmlTree, TreeError } from './xml-tree-parser';
 
 /**
  * Safe XML for messages that arrive from outside (the pagoPA Node, uploaded RT/FR files, ZIP entries).
  *
- * fast-xml-parser is tolerant by design: it expands DOCTYPE entities, accepts undeclared entities, a bare `&` or
- * `<` in attributes, control characters and several root elements. None of that may reach our parsers, so this
- * module puts a strict gate in front of it:
+ * XML parsers are tolerant or dangerous by default: they expand DOCTYPE entities, accept undeclared entities, a
+ * bare `&` or `<` in attributes, control characters and several root elements. None of that reaches our readers:
  *  - size cap on the raw bytes before anything is decoded;
  *  - any DTD (DOCTYPE, ENTITY, ...) is refused before parsing: no billion laughs, no external entities;
- *  - well-formedness via XMLValidator, plus the checks it does not make (single root, entity references,
- *    characters, bound namespace prefixes);
- *  - entities decoded here in one pass, never by the library, so `&amp;#233;` stays the text `&#233;`;
+ *  - well-formedness (one root, matching tags, attribute syntax, entity references, characters, bound
+ *    namespace prefixes), checked by xml-tree-parser while it builds the tree, in one pass;
+ *  - entities decoded here in one pass, so `&amp;#233;` stays the text `&#233;`;
  *  - every value stays a string: IUVs, amounts and fiscal codes never become numbers.
  * The result is a small namespace-aware tree: local names (prefixes stripped) with their resolved namespace URI,
  * so callers check namespaces instead of trusting prefixes.
@@ -174,28 +173,6 @@ function decodeEntities(raw: string, where: string, documentName: string): strin
 // ---------------------------------------------------------------------------------------------------------
 // parsing
 
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-
-const PARSER_OPTIONS = {
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  cdataPropName: '#cdata',
-  commentPropName: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  removeNSPrefix: false,
-  maxNestedTags: 1000,
-} as const;
-
-/** The parser keeps no state between documents: one instance, built once. */
-const parser = new XMLParser(PARSER_OPTIONS);
-
 /**
  * Parses untrusted XML into a namespace-aware tree. Throws SafeXmlError (a DomainError) for anything refused;
  * never anything else, whatever the input.
@@ -222,93 +199,33 @@ export function parseXmlDocument(input: string | Uint8Array, options: SafeXmlOpt
     const cp = invalidChar[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new SafeXmlError('XML_MALFORMED', `${documentName} contains the character U+${cp}, which XML does not allow (at offset ${invalidChar.index})`);
   }
-  const verdict = XMLValidator.validate(text, { allowBooleanAttributes: false });
-  if (verdict !== true) {
-    const { msg, line, col } = verdict.err;
-    throw new SafeXmlError('XML_MALFORMED', `${documentName} is not well-formed XML: ${msg} (line ${line}, column ${col})`, { line, col });
-  }
-  let ordered: OrderedNode[];
+  const scope = new Map([['xml', XML_NS]]);
   try {
-    ordered = parser.parse(text) as OrderedNode[];
+    return {
+      root: parseXmlTree(text, {
+        maxDepth,
+        initialScope: scope,
+        decodeEntities: (raw, where) => decodeEntities(raw, where, documentName),
+        tooDeep: (qname) => new SafeXmlError('XML_TOO_DEEP', `${documentName} nests elements more than ${maxDepth} levels deep (at <${qname}>)`),
+        unboundPrefix: (prefix, qname) => new SafeXmlError('XML_MALFORMED', `${documentName}: the prefix "${prefix}" of <${qname}> is not bound to a namespace (no xmlns:${prefix})`),
+        ltInAttribute: (attrName, qname) => new SafeXmlError('XML_MALFORMED', `${documentName}: attribute ${attrName} of <${qname}> contains "<"`),
+      }),
+      text,
+    };
   } catch (e) {
-    // Only reachable for inputs the validator accepted; keep the promise of throwing SafeXmlError alone.
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new SafeXmlError(/nested/i.test(reason) ? 'XML_TOO_DEEP' : 'XML_MALFORMED', `${documentName} could not be parsed: ${reason}`);
-  }
-  const roots = ordered.filter((n) => elementName(n) !== undefined);
-  if (roots.length !== 1) {
-    throw new SafeXmlError('XML_MALFORMED', `${documentName} must have exactly one root element, it has ${roots.length}`);
-  }
-  const strayText = ordered.some((n) => typeof n['#text'] === 'string' && (n['#text'] as string).trim() !== '');
-  if (strayText || !endsWithMarkup(text)) throw new SafeXmlError('XML_MALFORMED', `${documentName} has text outside its root element`);
-  return { root: toElement(roots[0]!, new Map([['xml', XML_NS]]), 1, { maxDepth, documentName }), text };
-}
-
-/**
- * After the root only comments, PIs and whitespace may follow. The validator misses text after a
- * self-closing root (`<a/>junk`) and the parser drops it, so the tail is checked here.
- */
-function endsWithMarkup(text: string): boolean {
-  let tail = text.trimEnd();
-  for (;;) {
-    const start = tail.endsWith('-->') ? tail.lastIndexOf('<!--') : tail.endsWith('?>') ? tail.lastIndexOf('<?') : -1;
-    if (start < 0) break;
-    tail = tail.slice(0, start).trimEnd();
-  }
-  return tail.endsWith('>');
-}
-
-function elementName(node: OrderedNode): string | undefined {
-  for (const key of Object.keys(node)) {
-    if (key !== ':@' && key !== '#text' && key !== '#cdata') return key;
-  }
-  return undefined;
-}
-
-function splitQName(qname: string): { prefix: string; local: string } {
-  const i = qname.indexOf(':');
-  return i < 0 ? { prefix: '', local: qname } : { prefix: qname.slice(0, i), local: qname.slice(i + 1) };
-}
-
-function toElement(node: OrderedNode, scope: ReadonlyMap<string, string>, depth: number, ctx: { maxDepth: number; documentName: string }): XmlElement {
-  const qname = elementName(node)!;
-  if (depth > ctx.maxDepth) {
-    throw new SafeXmlError('XML_TOO_DEEP', `${ctx.documentName} nests elements more than ${ctx.maxDepth} levels deep (at <${qname}>)`);
-  }
-  const rawAttributes = node[':@'] ?? {};
-  let inner: Map<string, string> | undefined;
-  const attributes = new Map<string, string>();
-  for (const [attrName, rawValue] of Object.entries(rawAttributes)) {
-    const value = decodeEntities(String(rawValue), `attribute ${attrName} of <${qname}>`, ctx.documentName);
-    if (String(rawValue).includes('<')) throw new SafeXmlError('XML_MALFORMED', `${ctx.documentName}: attribute ${attrName} of <${qname}> contains "<"`);
-    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
-      inner ??= new Map(scope);
-      inner.set(attrName === 'xmlns' ? '' : attrName.slice(6), value);
-    } else {
-      const local = splitQName(attrName).local;
-      if (!attributes.has(local)) attributes.set(local, value);
+    if (!(e instanceof TreeError)) throw e;
+    const p = e.problem;
+    switch (p.kind) {
+      case 'malformed':
+        throw new SafeXmlError('XML_MALFORMED', `${documentName} is not well-formed XML: ${p.message} (line ${p.line}, column ${p.col})`, { line: p.line, col: p.col });
+      case 'roots':
+        throw new SafeXmlError('XML_MALFORMED', `${documentName} must have exactly one root element, it has ${p.count}`);
+      case 'stray-text':
+        throw new SafeXmlError('XML_MALFORMED', `${documentName} has text outside its root element`);
+      case 'content':
+        throw p.error;
     }
   }
-  const nsScope = inner ?? scope;
-  const { prefix, local } = splitQName(qname);
-  const ns = nsScope.get(prefix);
-  if (ns === undefined) {
-    if (prefix !== '') throw new SafeXmlError('XML_MALFORMED', `${ctx.documentName}: the prefix "${prefix}" of <${qname}> is not bound to a namespace (no xmlns:${prefix})`);
-  }
-  const children: XmlElement[] = [];
-  let text = '';
-  const content = (node[qname] as OrderedNode[] | undefined) ?? [];
-  for (const part of content) {
-    if (typeof part['#text'] === 'string' || typeof part['#text'] === 'number') {
-      text += decodeEntities(String(part['#text']), `the text of <${qname}>`, ctx.documentName);
-    } else if (Array.isArray(part['#cdata'])) {
-      for (const c of part['#cdata'] as OrderedNode[]) text += String(c['#text'] ?? '');
-    } else if (elementName(part) !== undefined) {
-      children.push(toElement(part, nsScope, depth + 1, ctx));
-    }
-  }
-  // fromEntries defines own properties, so an attribute named __proto__ or toString is just data.
-  return { name: local, ns: ns ?? '', attributes: Object.fromEntries(attributes), children, text };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -370,32 +287,35 @@ export const optEl = (name: string, value: string | undefined | null): XmlNode |
 /** Removes the characters XML cannot carry (control characters, lone surrogates): they would make the document ill-formed. */
 export const stripInvalidXmlChars = (value: string): string => value.replace(INVALID_XML_CHARS_GLOBAL, '');
 
-type OrderedOut = Record<string, unknown>;
+const XML_SPECIAL = /[&<>"']/;
+const XML_SPECIAL_GLOBAL = /[&<>"']/g;
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-function toOrdered(node: XmlNode): OrderedOut {
-  const out: OrderedOut = {};
-  if (node.text !== undefined) {
-    const text = stripInvalidXmlChars(node.text);
-    out[node.name] = text === '' ? [] : [{ '#text': text }];
-  } else {
-    out[node.name] = (node.children ?? []).filter((c): c is XmlNode => !!c).map(toOrdered);
-  }
-  const attrs = Object.entries(node.attributes ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
-  if (attrs.length > 0) out[':@'] = Object.fromEntries(attrs.map(([k, v]) => ['@_' + k, stripInvalidXmlChars(v)]));
-  return out;
+/** A value as element text or attribute value: characters XML cannot carry dropped, & < > " ' escaped. */
+function escapeValue(value: string): string {
+  const clean = INVALID_XML_CHARS.test(value) ? stripInvalidXmlChars(value) : value;
+  return XML_SPECIAL.test(clean) ? clean.replace(XML_SPECIAL_GLOBAL, (c) => ESCAPES[c]!) : clean;
 }
 
-const builder = new XMLBuilder({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: false,
-  format: false,
-  processEntities: true,
-});
+/** Straight to text: the same document the library's builder wrote from an intermediate tree, without that tree. */
+function writeNode(node: XmlNode): string {
+  let out = `<${node.name}`;
+  if (node.attributes) {
+    for (const key of Object.keys(node.attributes)) {
+      const value = node.attributes[key];
+      if (value !== undefined) out += ` ${key}="${escapeValue(value)}"`;
+    }
+  }
+  out += '>';
+  if (node.text !== undefined) out += escapeValue(node.text);
+  else if (node.children) {
+    for (const child of node.children) if (child) out += writeNode(child);
+  }
+  return `${out}</${node.name}>`;
+}
 
 /** Serialises the tree; text and attribute values are escaped (& < > " '), so any string is safe to put in. */
 export function buildXml(root: XmlNode, options: { declaration?: boolean } = {}): string {
-  const body = builder.build([toOrdered(root)]) as string;
+  const body = writeNode(root);
   return options.declaration === false ? body : `<?xml version="1.0" encoding="UTF-8"?>${body}`;
 }

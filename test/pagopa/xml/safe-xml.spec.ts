@@ -48,6 +48,25 @@ describe('parseXml: what it accepts', () => {
   it('accepts comments and processing instructions around the root', () => {
     expect(parseXml('<?xml version="1.0"?>\n<!-- c --><?pi x?><a/><!-- after -->').name).toBe('a');
   });
+
+  it('reads line ends as XML does: \\r\\n and a lone \\r are \\n, in text, CDATA and attributes', () => {
+    const root = parseXml('<a note="x\r\ny"><t>1\r\n2\r3</t><c><![CDATA[p\r\nq]]></c></a>');
+    expect(root.attributes.note).toBe('x\ny');
+    expect(firstChild(root, 't')?.text).toBe('1\n2\n3');
+    expect(firstChild(root, 'c')?.text).toBe('p\nq');
+  });
+
+  it('joins the text around comments and keeps the whitespace between children, untrimmed', () => {
+    const root = parseXml('<a>x<!-- c -->y<b/>\n  <?pi?>z</a>');
+    expect(root.text).toBe('xy\n  z');
+    expect(root.children.map((c) => c.name)).toEqual(['b']);
+  });
+
+  it('keeps an attribute named like an Object property as plain data, and the first of two with the same local name', () => {
+    const root = parseXml('<a xmlns:p="urn:p" __proto__="1" toString="2" p:id="first" id="second"/>');
+    expect(Object.keys(root.attributes)).toEqual(['__proto__', 'toString', 'id']);
+    expect(root.attributes.id).toBe('first');
+  });
 });
 
 describe('parseXml: what it refuses, always with a SafeXmlError', () => {
@@ -93,6 +112,26 @@ describe('parseXml: what it refuses, always with a SafeXmlError', () => {
   it('refuses invalid UTF-8 and encodings it does not read', () => {
     expect(refusal(Buffer.from([0x3c, 0x61, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x61, 0x3e])).code).toBe('XML_MALFORMED');
     expect(refusal(Buffer.from('<?xml version="1.0" encoding="EBCDIC"?><a/>')).code).toBe('XML_ENCODING_UNSUPPORTED');
+  });
+
+  it('refuses markup that is not XML, which a tolerant parser read as elements or skipped', () => {
+    expect(refusal('<a><!- x --></a>').code).toBe('XML_MALFORMED');
+    expect(refusal('<? x?><a/>').code).toBe('XML_MALFORMED');
+    expect(refusal('<a b="1"c="2"/>').message).toMatch(/no space/);
+    expect(refusal('<a b="1" b="2"/>').message).toMatch(/repeated/);
+    expect(refusal('<a b=1/>').message).toMatch(/without value/);
+    expect(refusal('<?xml version="1.0 encoding="UTF-8"?><a/>').message).toMatch(/Pi Tag is not closed/);
+    expect(refusal('\n<?xml version="1.0"?><a/>').message).toMatch(/only at the start/);
+    expect(refusal('<a><!-- open').message).toMatch(/unterminated comment/);
+  });
+
+  it('reports broken markup before a problem inside the tree, as a validator pass before the reading pass did', () => {
+    // The undeclared entity comes first in the text, the mismatched tag makes the document not XML at all.
+    const e = refusal('<a>&xxe;<b></c></a>');
+    expect(e.message).toMatch(/not well-formed XML: Expected closing tag 'b'/);
+    expect(e.message).toMatch(/line 1, column 12/);
+    // Of two problems inside a well-formed tree, the first in document order.
+    expect(refusal('<a><b>&xxe;</b><p:c/></a>').message).toMatch(/undeclared entity &xxe;/);
   });
 
   it('refuses nesting deeper than the limit', () => {

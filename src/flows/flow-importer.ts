@@ -101,6 +101,9 @@ export class FlowImporter {
       await this.commands.execute(FlowImportAggregate, streamId, { type: 'RecordFlowProgress', data: { rowsDone, accepted, rejected }, metadata: { now: new Date().toISOString() } }, ctx());
       onProgress?.(rowsDone, rowsTotal);
       if (this.stopAfterChunks !== undefined && chunks >= this.stopAfterChunks) throw new SimulatedCrash(`stopped after chunk ${chunks}`);
+      // The store answers synchronously, so without this the whole flow would run as one task: HTTP requests
+      // (progress polls included) wait for a turn of the event loop between two chunks.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     };
 
     const rows = readFlowRows([text], flow.versione, { segregationCode });

@@ -15,13 +15,14 @@ export interface PreparedFlow {
 /**
  * Every file-level check, BEFORE any row is applied: name (codIpa, IUF, version, ente), ZIP safety and CRC,
  * `<name>.csv` present, UTF-8, quoting that closes, a header with the version's column count. A file refused here
- * imports nothing, so a bad file can never leave half a flow behind. Costs one extra tokenizing pass.
+ * imports nothing, so a bad file can never leave half a flow behind. Costs one extra scan of the text.
  */
 export function prepareFlow(zip: Uint8Array, fileName: string, codIpa: string): PreparedFlow {
   const flow = parseFlowZipName(fileName, codIpa);
   const csv = extractFlowCsv(zip, flow.csvName);
   const text = [...decodeUtf8([csv])].join('');
-  const tokenizer = new CsvTokenizer();
+  // Counting needs no fields but the header's: the rows are split once, by the import itself.
+  const tokenizer = new CsvTokenizer({ headerOnly: true });
   let header: string[] | undefined;
   let rows = 0;
   const count = (batch: ReturnType<CsvTokenizer['push']>) => {

@@ -96,7 +96,8 @@ export class FlowsService {
   async get(codIpa: string, flowId: string): Promise<FlowView> {
     await this.positions.requireEnte(codIpa);
     if (!FLOW_ID.test(flowId)) throw flowNotFound(codIpa, flowId);
-    const loaded = await this.commands.load(FlowImportAggregate, flowStreamId(codIpa, flowId));
+    // The folded state kept by the import plus what was appended since: a progress poll reads one event, not the whole stream.
+    const loaded = await this.commands.current(FlowImportAggregate, flowStreamId(codIpa, flowId));
     if (loaded.state.status === 'none') throw flowNotFound(codIpa, flowId);
     return { codIpa, id: flowId, state: loaded.state, revision: loaded.revision, position: loaded.position };
   }

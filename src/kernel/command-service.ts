@@ -213,7 +213,15 @@ export class CommandService {
     return results.reduce((max, r) => (r.position > max ? r.position : max), 0n);
   }
 
-  envelopes<E extends DomainEvent>(type: { eventVersions: Readonly<Record<string, number>> }, streamId: string, events: E[], ctx: CommandContext, fromRevision: bigint): NewEvent[] {
+  /** `eventId` lets a batch path name its events its own way (the import's row-ordered ids). */
+  envelopes<E extends DomainEvent>(
+    type: { eventVersions: Readonly<Record<string, number>> },
+    streamId: string,
+    events: E[],
+    ctx: CommandContext,
+    fromRevision: bigint,
+    eventId?: (index: number) => string,
+  ): NewEvent[] {
     return events.map((e, i) => {
       const metadata: EventMetadata = {
         correlationId: ctx.correlationId,
@@ -224,7 +232,9 @@ export class CommandService {
       if (ctx.causationId) metadata.causationId = ctx.causationId;
       if (ctx.idempotencyKey) metadata.idempotencyKey = ctx.idempotencyKey;
       // With an idempotency key the ids are derived from it, so a concurrent retry re-appends the same ids (a no-op).
-      const id = ctx.idempotencyKey
+      const id = eventId
+        ? eventId(i)
+        : ctx.idempotencyKey
         ? deterministicUuid(ctx.actor, ctx.idempotencyKey, streamId, String(fromRevision), String(i))
         : this.ids.uuid();
       return { id, type: e.type, data: e.data, metadata };

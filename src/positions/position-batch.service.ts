@@ -8,6 +8,7 @@ import type { CreatePosition, PositionInput, UpdatePosition } from './domain/pos
 import type { PositionEvent } from './domain/position.events';
 import type { PositionState } from './domain/position.state';
 import { iuvReservationStreamId, positionStreamId } from './domain/position.streams';
+import { importEventIds } from './import-event-ids';
 import { IuvAllocator } from './iuv-allocator';
 import { IuvReservationAggregate, PositionAggregate } from './position.aggregate';
 import { PositionsService, tipoContext } from './positions.service';
@@ -81,14 +82,17 @@ export class PositionBatchService {
     let g = 0;
     const reservedInBatch = new Set<string>();
     // One query tells which streams exist; only those are read in full (updates, cancellations, resumed rows).
-    const existing = await this.store.streamRevisions(items.map((i) => positionStreamId(codIpa, i.azione === 'I' ? i.input.iud : i.iud)));
+    const streamIds = items.map((i) => positionStreamId(codIpa, i.azione === 'I' ? i.input.iud : i.iud));
+    const existing = await this.store.streamRevisions(streamIds);
     // Likewise for the IUVs the ente supplied: only reservations that already exist are read (most never do).
     const suppliedIuvStreams = items.flatMap((i) => (i.azione === 'I' && i.input.iuv ? [iuvReservationStreamId(codIpa, i.input.iuv)] : []));
     const reservedIuvs = suppliedIuvStreams.length ? await this.store.streamRevisions(suppliedIuvStreams) : new Map<string, bigint>();
+    const eventId = importEventIds(ctx.actor, importId);
 
-    for (const item of items) {
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k]!;
       const iud = item.azione === 'I' ? item.input.iud : item.iud;
-      const streamId = positionStreamId(codIpa, iud);
+      const streamId = streamIds[k]!;
       const key = `${importId}:${item.row}`;
       const rowCtx: CommandContext = { ...ctx, idempotencyKey: key };
       try {
@@ -121,7 +125,11 @@ export class PositionBatchService {
           const reservation = IuvReservationAggregate.decider.decide({ type: 'ReserveIuv', data: { codIpa, iuv, iud }, metadata: { now: ctx.now } }, reservationState);
           if (reservation.length === 0) throw conflict('IUV_ALREADY_USED', `IUV ${iuv} is already reserved for dovuto "${iud}"`, 'iuv');
           reservedInBatch.add(iuv);
-          requests.push({ streamId: iuvReservationStreamId(codIpa, iuv), events: this.commands.envelopes(IuvReservationAggregate, iuvReservationStreamId(codIpa, iuv), reservation, rowCtx, -1n), expectedRevision: 'no_stream' });
+          requests.push({
+            streamId: reservationStream,
+            events: this.commands.envelopes(IuvReservationAggregate, reservationStream, reservation, rowCtx, -1n, (i) => eventId(item.row, reservationStream, -1n, i)),
+            expectedRevision: 'no_stream',
+          });
         } else if (item.azione === 'M') {
           const tipo = current.state.position ? tipoContext(ente, current.state.position.tipoDovuto) : undefined;
           decided = PositionAggregate.decider.decide({ type: 'UpdatePosition', data: { ...item.changes, context: tipo ? { tipoDovuto: tipo } : undefined }, metadata: { now: ctx.now } }, current.state);
@@ -130,7 +138,8 @@ export class PositionBatchService {
         }
         const state = decided.reduce(PositionAggregate.decider.evolve, current.state);
         if (decided.length) {
-          const envelopes = this.commands.envelopes(PositionAggregate, streamId, decided, rowCtx, current.revision);
+          const from = current.revision;
+          const envelopes = this.commands.envelopes(PositionAggregate, streamId, decided, rowCtx, from, (i) => eventId(item.row, streamId, from, i));
           if (current.request) {
             current.request.events.push(...envelopes);
           } else {

@@ -9,6 +9,6 @@ export type FlowVersion = (typeof FLOW_VERSIONS)[number];
 
 export const isFlowVersion = (value: string): value is FlowVersion => (FLOW_VERSIONS as readonly string[]).includes(value);
 
-const order = (v: FlowVersion): number => FLOW_VERSIONS.indexOf(v);
+const ORDER: Readonly<Record<FlowVersion, number>> = { '1_0': 0, '1_1': 1, '1_2': 2, '1_3': 3, '1_4': 4 };
 /** True when `version` has the feature introduced in `since`. */
-export const versionAtLeast = (version: FlowVersion, since: FlowVersion): boolean => order(version) >= order(since);
+export const versionAtLeast = (version: FlowVersion, since: FlowVersion): boolean => ORDER[version] >= ORDER[since];

@@ -1,12 +1,12 @@
-import { Inflate } from 'fflate';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { DomainError } from '../../kernel/errors';
-import { crc32 } from './crc32';
 
 /**
  * Opening an uploaded ZIP without trusting it. fflate's unzipSync allocates each entry at the size the header
  * declares and inflates it whole, so a crafted archive could make us inflate gigabytes. Here the central
  * directory is read first and refused on its declared numbers (entries, sizes, ratio, paths), and only then the
- * one entry we need is inflated in small slices, stopping as soon as it produces more than it declared.
+ * one entry we need is inflated by zlib with an output cap at the size it declared, so inflating stops as soon as
+ * it produces more than that.
  */
 export const MAX_ZIP_BYTES = 100 * 1024 * 1024;
 export const MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024;
@@ -15,8 +15,8 @@ export const MAX_ZIP_ENTRIES = 10;
 export const MAX_COMPRESSION_RATIO = 100;
 /** Below this size the ratio is not judged: a tiny file of repeated text may legitimately compress very well. */
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
-/** Compressed bytes fed to the inflater at a time, so one step yields at most ~8 MiB even from a bomb. */
-const INFLATE_SLICE_BYTES = 8 * 1024;
+/** inflateZipEntry hands the entry out in views of this size, so a consumer decodes it piece by piece. */
+const CHUNK_BYTES = 256 * 1024;
 
 export interface ZipLimits {
   maxZipBytes: number;
@@ -162,62 +162,54 @@ function isUnsafePath(name: string): boolean {
   return normalised.split('/').some((segment) => segment === '..');
 }
 
-/**
- * Inflates one entry as a stream of chunks. Stops with FLOW_ZIP_BOMB as soon as the output passes what the entry
- * declared (so the declared-size checks above cannot be dodged by a lying header) or the overall cap, and with
- * FLOW_ZIP_CORRUPT when the data is damaged or its CRC-32 differs.
- */
+/** The entry's bytes in chunks (views of the one inflated buffer); each call inflates again. */
 export function* inflateZipEntry(zip: Uint8Array, entry: ZipEntry, limits: ZipLimits = FLOW_ZIP_LIMITS): Generator<Uint8Array, void, undefined> {
+  const bytes = inflateEntry(zip, entry, limits);
+  for (let q = 0; q < bytes.length; q += CHUNK_BYTES) yield bytes.subarray(q, q + CHUNK_BYTES);
+}
+
+/**
+ * Inflates one entry whole, with native zlib. Stops with FLOW_ZIP_BOMB as soon as the output passes what the entry
+ * declared (so the declared-size checks above cannot be dodged by a lying header) or the overall cap, and with
+ * FLOW_ZIP_CORRUPT when the data is damaged or its CRC-32 differs. The import needs the whole CSV anyway (its
+ * rows are counted before any is applied), and the cap bounds the memory.
+ */
+function inflateEntry(zip: Uint8Array, entry: ZipEntry, limits: ZipLimits): Uint8Array {
   const p = entry.localHeaderOffset;
   if (p + 30 > zip.length || u32(zip, p) !== SIG_LOCAL) throw zipError('FLOW_ZIP_INVALID', `The ZIP is damaged: the entry "${entry.name}" cannot be found`);
   const start = p + 30 + u16(zip, p + 26) + u16(zip, p + 28);
   const end = start + entry.compressedSize;
   if (end > zip.length) throw zipError('FLOW_ZIP_INVALID', `The ZIP is truncated: the entry "${entry.name}" runs past the end of the file`);
   const cap = Math.min(entry.uncompressedSize, limits.maxUncompressedBytes);
-
-  let produced = 0;
-  let crc = 0;
-  const accept = (chunk: Uint8Array): void => {
-    produced += chunk.length;
-    if (produced > cap) {
-      throw zipError(
-        'FLOW_ZIP_BOMB',
-        `The ZIP entry "${entry.name}" expands beyond the ${entry.uncompressedSize} bytes it declares: the archive is forged or damaged and is refused`,
-        'too_large',
-        { entry: entry.name, declaredBytes: entry.uncompressedSize, inflatedBytes: produced },
-      );
-    }
-    crc = crc32(chunk, crc);
-  };
-
-  if (entry.method === 0) {
-    for (let q = start; q < end; q += INFLATE_SLICE_BYTES) {
-      const chunk = zip.subarray(q, Math.min(end, q + INFLATE_SLICE_BYTES));
-      accept(chunk);
-      yield chunk;
-    }
-  } else {
-    const pending: Uint8Array[] = [];
-    const inflater = new Inflate((chunk) => {
-      if (chunk.length > 0) pending.push(chunk);
-    });
-    for (let q = start; q < end || q === start; q += INFLATE_SLICE_BYTES) {
-      const last = q + INFLATE_SLICE_BYTES >= end;
-      try {
-        inflater.push(zip.subarray(q, Math.min(end, q + INFLATE_SLICE_BYTES)), last);
-      } catch (e) {
-        throw zipError('FLOW_ZIP_CORRUPT', `The ZIP entry "${entry.name}" cannot be decompressed (${e instanceof Error ? e.message : String(e)}): create the ZIP again`);
-      }
-      for (const chunk of pending) accept(chunk);
-      yield* pending.splice(0);
-      if (last) break;
-    }
-  }
-  if (produced !== entry.uncompressedSize || crc !== entry.crc32) {
-    throw zipError('FLOW_ZIP_CORRUPT', `The ZIP entry "${entry.name}" is damaged (its size or CRC-32 does not match the archive): create the ZIP again`, 'invalid', {
+  const tooLarge = (produced: number) =>
+    zipError(
+      'FLOW_ZIP_BOMB',
+      `The ZIP entry "${entry.name}" expands beyond the ${entry.uncompressedSize} bytes it declares: the archive is forged or damaged and is refused`,
+      'too_large',
+      { entry: entry.name, declaredBytes: entry.uncompressedSize, inflatedBytes: produced },
+    );
+  const corrupt = () =>
+    zipError('FLOW_ZIP_CORRUPT', `The ZIP entry "${entry.name}" is damaged (its size or CRC-32 does not match the archive): create the ZIP again`, 'invalid', {
       entry: entry.name,
     });
+
+  const compressed = zip.subarray(start, end);
+  if (entry.method === 0) {
+    if (compressed.length > cap) throw tooLarge(compressed.length);
+    if (compressed.length !== entry.uncompressedSize || (crc32(compressed) >>> 0) !== entry.crc32) throw corrupt();
+    return compressed;
   }
+  let out: Buffer;
+  try {
+    // One byte over the cap is enough to know the entry lies; zlib stops right there instead of inflating the rest.
+    out = inflateRawSync(compressed, { maxOutputLength: cap + 1 });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(cap + 1);
+    throw zipError('FLOW_ZIP_CORRUPT', `The ZIP entry "${entry.name}" cannot be decompressed (${e instanceof Error ? e.message : String(e)}): create the ZIP again`);
+  }
+  if (out.length > cap) throw tooLarge(out.length);
+  if (out.length !== entry.uncompressedSize || (crc32(out) >>> 0) !== entry.crc32) throw corrupt();
+  return out;
 }
 
 export interface FlowCsvInZip {
@@ -252,14 +244,7 @@ export function openFlowCsv(zip: Uint8Array, csvName: string, limits: ZipLimits 
   };
 }
 
-/** The whole CSV as bytes, for callers that do not stream (tests, small flows). */
+/** The whole CSV as bytes, inflated once. */
 export function extractFlowCsv(zip: Uint8Array, csvName: string, limits: ZipLimits = FLOW_ZIP_LIMITS): Uint8Array {
-  const { entry, chunks } = openFlowCsv(zip, csvName, limits);
-  const out = new Uint8Array(entry.uncompressedSize);
-  let offset = 0;
-  for (const chunk of chunks()) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return inflateEntry(zip, openFlowCsv(zip, csvName, limits).entry, limits);
 }

@@ -100,6 +100,17 @@ describe('CSV tokenizer (MyPay flows: ";" separated, " quoted)', () => {
     );
   });
 
+  it('a counting pass (headerOnly) splits the header only, yet finds the same rows, lines, blank lines and errors', () => {
+    const text = '\uFEFFIUD;causale\r\n\r\n"a;1";"x ""y"" z"\r\nb;"multi\r\nline"\r\n  \r\nc;d\r\nlast;e';
+    const full = parseCsv(text);
+    const counting = parseCsv(text, { headerOnly: true });
+    expect(counting.rows.map((r) => r.line)).toEqual(full.rows.map((r) => r.line));
+    expect(counting.emptyLines).toBe(full.emptyLines);
+    expect(counting.rows[0]!.fields).toEqual(['IUD', 'causale']);
+    expect(counting.rows.filter((r) => r.fields.length === 0).map((r) => r.line)).toEqual([7, 8]);
+    expect(() => parseCsv('h;h\r\nok;ok\r\n"never closed;x\r\n', { headerOnly: true })).toThrow(expect.objectContaining({ code: 'CSV_UNTERMINATED_QUOTE' }));
+  });
+
   it('streams rows from chunks and returns the blank-line count at the end', () => {
     const gen = csvRows(['a;b\r', '\n\r\nc;', 'd']);
     const rows = [];

@@ -359,6 +359,7 @@ export function dateProblem(text: string): string | undefined {
 }
 
 function tipoVersamentoError(value: string): string | undefined {
+  if (value === 'ALL') return undefined; // the default, on nearly every row
   const tokens = value.split('|').map((t) => t.trim().toUpperCase());
   const unknown = tokens.filter((t) => !(TIPI_VERSAMENTO as readonly string[]).includes(t));
   if (unknown.length > 0) return `has unknown channel ${unknown.map((t) => `"${t}"`).join(', ')}; use ${TIPI_VERSAMENTO.join(', ')} separated by '|'`;

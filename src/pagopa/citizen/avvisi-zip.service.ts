@@ -61,6 +61,9 @@ export class AvvisiZipService {
         const { pdf, position } = await this.documents.avviso(codIpa, iud, now);
         // PDFs are compressed already: stored as they are.
         out.addBuffer(pdf, `avviso-${position.numeroAvviso}.pdf`, { compress: false, mtime: new Date(now) });
+        // Each avviso is milliseconds of synchronous rendering and a flow can have 100,000 of them: between two,
+        // requests, timers and the ZIP's own writes get their turn, so the server stays responsive meanwhile.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       out.end();
       await written;

@@ -115,7 +115,7 @@ function applyFlow(c: Changes, sourceId: string, recordedAt: string, d: Reportin
   reclassifyMovements(c, codIpa, doc.movements);
 
   // A new revision replaces this FR's rows everywhere; it never adds to the old ones.
-  const keyOf = (r: FrRow) => paymentKey(codIpa, r.iuv, r.iur, r.transferIndex);
+  const keyOf = (r: FrRow) => rowPaymentKey(codIpa, r);
   const byKeyBefore = groupBy(before, keyOf);
   const byKeyAfter = groupBy(after, keyOf);
   for (const pk of new Set([...byKeyBefore.keys(), ...byKeyAfter.keys()])) {
@@ -155,13 +155,27 @@ function cite(c: Changes, m: TreasuryMovement, amount: Cents | undefined): void 
     c.put({ ...f, movements: withEntry(f.movements, m.movementId, amount) });
     c.reclassify('flow', fk);
     // "FR total = treasury by IUF" is a fact every payment of the FR uses.
-    for (const r of participating(f.flow?.data.rows ?? [])) c.reclassify('payment', paymentKey(m.codIpa, r.iuv, r.iur, r.transferIndex));
+    for (const r of participating(f.flow?.data.rows ?? [])) c.reclassify('payment', rowPaymentKey(m.codIpa, r));
   } else if (reference.by === 'IUV') {
     const v = updateIuv(c, m.codIpa, reference.iuv, (x) => ({ ...x, movements: withEntry(x.movements, m.movementId, amount) }));
     // Treasury by IUV feeds RT_TES, RT_NO_IUF and IUD_RT_IUF_TES (all need a receipt) and IUF_NO_TES of FRs reporting the IUV.
     for (const pk of v.receiptKeys) c.reclassify('payment', pk);
     for (const fk of Object.keys(v.reports)) c.reclassify('flow', fk);
   }
+}
+
+/**
+ * The payment key of an FR row, remembered per row object: every movement citing an FR re-classifies all its rows,
+ * and rows are immutable and belong to one ente's FR, so the key is built once per row instead of once per movement.
+ */
+const rowKeys = new WeakMap<FrRow, string>();
+function rowPaymentKey(codIpa: string, r: FrRow): string {
+  let key = rowKeys.get(r);
+  if (key === undefined) {
+    key = paymentKey(codIpa, r.iuv, r.iur, r.transferIndex);
+    rowKeys.set(r, key);
+  }
+  return key;
 }
 
 // DESIGN: FR rows with esito 3 take no part.

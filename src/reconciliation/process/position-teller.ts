@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { WrongExpectedRevisionError, type AppendRequest, type EventStore } from '../../event-store/event-store.port';
 import type { CommandContext } from '../../kernel/command-context';
 import type { CommandService } from '../../kernel/command-service';
@@ -9,6 +10,28 @@ import { PositionAggregate } from '../../positions/position.aggregate';
 
 /** Streams appended per appendBatch: one SQLite transaction each, small enough to keep a conflict's retry cheap. */
 const APPEND_CHUNK = 5000;
+
+/**
+ * Ids of the events the process appends: UUIDs laid out as version 7 (48-bit milliseconds, then a counter, then random
+ * bits), so they grow with time. The event store's unique index on ids then takes them at its end instead of at a
+ * random page: with millions of effects told in one catch-up that index no longer fits in the page cache.
+ */
+let lastMs = 0;
+let counter = 0;
+export function timeOrderedUuid(now = Date.now()): string {
+  if (now > lastMs) {
+    lastMs = now;
+    counter = 0;
+  } else counter++;
+  // 2^26 ids per millisecond before the counter carries into the time part: still unique, still ordered.
+  const ms = lastMs + Math.floor(counter / 0x4000000);
+  const c = counter % 0x4000000;
+  const r = randomBytes(8).toString('hex');
+  const time = ms.toString(16).padStart(12, '0');
+  const hi = (c >>> 14).toString(16).padStart(3, '0');
+  const lo = (0x8000 | (c & 0x3fff)).toString(16);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${hi}-${lo}-${r.slice(0, 12)}`;
+}
 
 /**
  * One identity per effect, so the process can tell whether a payment's effects changed since it last told the
@@ -80,7 +103,7 @@ async function decideOn(events: EventStore, commands: CommandService, streamId: 
   }
   if (decided.length === 0) return undefined;
   const revision = stored[stored.length - 1].revision;
-  return { streamId, events: commands.envelopes(PositionAggregate, streamId, decided, ctx, revision), expectedRevision: revision };
+  return { streamId, events: commands.envelopes(PositionAggregate, streamId, decided, ctx, revision, () => timeOrderedUuid()), expectedRevision: revision };
 }
 
 async function tellOne(events: EventStore, commands: CommandService, streamId: string, list: readonly PositionCommand[], ctx: CommandContext): Promise<number> {

@@ -4,10 +4,10 @@ import { DomainError } from '../../kernel/errors';
 import type { RecordedEvent } from '../../kernel/events';
 import type { PositionCommand } from '../../positions/domain/position.commands';
 import type { ProjectionStatus } from '../../read-store/projection-runner';
-import type { DeleteOperation, ReadStore, UpsertOperation } from '../../read-store/read-store.port';
+import type { DeleteOperation, ReadStore, StoredDocument, UpsertOperation } from '../../read-store/read-store.port';
 import type { ReconciliationSettingsChanged } from '../../notifications/domain/notification.events';
 import type { TreasuryMovementData } from '../../treasury/domain/treasury.events';
-import { applySource, refId, type DocRef, type ReconciliationContext, type ReconciliationStateView } from '../domain';
+import { applySource, NOT_LOADED, refId, type DocRef, type ReconciliationContext, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
 import { RECONCILIATION_PROJECTION, RECONCILIATION_READ_MODELS, RECONCILIATION_VERSION } from '../../../projections/reconciliation/reconciliation.read-models';
 import { buildRecord, codeRows, rowIdOf, type Annotations, type RecordDoc } from '../../../projections/reconciliation/reconciliation-row';
 import { COUNTS_COLLECTION, countId, type CodeCount } from '../../../projections/reconciliation/reconciliation-counts';
@@ -30,10 +30,16 @@ export interface ReconciliationProcessOptions {
   /** Append reported / cashed / reconciled to the positions (default true; tests of the read model alone turn it off). */
   positionEffects?: boolean;
   now?: () => string;
-  /** Rough cap on the documents one batch re-classifies (see chunksByWork): bounds memory and transaction size. */
-  maxWork?: number;
+  /** Write the sources applied in memory (state documents and dirty markers) once this many documents changed (default 500,000). */
+  flushAt?: number;
   /** Classify pending documents once this many are dirty even before the end of the log (default 5,000,000). */
   drainAt?: number;
+  /** Engine documents kept in memory between batches (default 800,000): beyond that they are read again from the store. */
+  cacheLimit?: number;
+  /** Dirty documents classified per transaction (default 20,000). */
+  drainPage?: number;
+  /** Rough cap on what one chunk of sources touches (see chunksByWork) before memory is checked (default 50,000). */
+  maxWork?: number;
 }
 
 /** A document whose codes may have changed since it was last classified (see step). */
@@ -49,6 +55,10 @@ const META_COLLECTION = 'recon_meta';
 const DRAIN_PAGE = 20_000;
 /** Catching up, pending classifications are drained at the end of the log or once this many are pending. */
 const DEFAULT_DRAIN_AT = 5_000_000;
+const DEFAULT_FLUSH_AT = 500_000;
+const DEFAULT_CACHE_LIMIT = 800_000;
+/** Markers to classify remembered in memory; beyond that the drain pages through the stored ones. */
+const MAX_REMEMBERED_MARKERS = 300_000;
 
 /**
  * Document positions (the read store's per-document write guard) are log positions scaled by 4 plus the phase that
@@ -60,18 +70,19 @@ const codIpaOf = (r: DocRef): string => decodeURIComponent(r.key.split('|')[0]);
 
 const HANDLED = new Set<string>([...RECONCILIATION_SOURCE_EVENTS, 'ReconciliationSettingsChanged', ...ANNOTATION_EVENTS]);
 const ACTOR = 'system:reconciliation';
-const DEFAULT_MAX_WORK = 50_000;
+
 /** A movement citing an IUF re-classifies every payment of that FR: count it as a typical FR. */
 const CUMULATIVE_MOVEMENT_WORK = 2_000;
+const DEFAULT_MAX_WORK = 50_000;
 
-/** What one event makes the process re-classify, roughly: an FR its rows, a cumulative movement its FR, else one. */
+/** What one event makes the process touch, roughly: an FR its rows, a cumulative movement its FR, else one. */
 function workOf(e: RecordedEvent): number {
   if (e.type === 'ReportingFlowReceived') return Math.max(1, (e.data as { rows?: unknown[] }).rows?.length ?? 1);
   if (e.type === 'TreasuryMovementRecorded' && (e.data as TreasuryMovementData).iuf) return CUMULATIVE_MOVEMENT_WORK;
   return 1;
 }
 
-/** Splits a page of the log into consecutive batches of bounded work (each keeps at least one event). */
+/** Splits events into consecutive runs of bounded work (each keeps at least one event): one page of FRs can touch millions of payments. */
 export function chunksByWork(events: readonly RecordedEvent[], maxWork: number): RecordedEvent[][] {
   const out: RecordedEvent[][] = [];
   let current: RecordedEvent[] = [];
@@ -90,6 +101,29 @@ export function chunksByWork(events: readonly RecordedEvent[], maxWork: number):
   return out;
 }
 
+interface Segment {
+  /** Source events (and ente switches), in log order. */
+  sources: RecordedEvent[];
+  /** The operator's annotations that follow them. */
+  annotations: RecordedEvent[];
+  /** Position of the segment's last event, handled or not. */
+  last: bigint;
+}
+
+/** Splits a page of the log after each run of operator annotations: they need the records as the sources before them left them. */
+export function segmentsOf(events: readonly RecordedEvent[]): Segment[] {
+  const out: Segment[] = [];
+  let current: Segment | undefined;
+  for (const e of events) {
+    const annotation = ANNOTATION_EVENTS.includes(e.type);
+    if (!current || (!annotation && current.annotations.length > 0)) out.push((current = { sources: [], annotations: [], last: e.position }));
+    if (annotation) current.annotations.push(e);
+    else if (HANDLED.has(e.type)) current.sources.push(e);
+    current.last = e.position;
+  }
+  return out;
+}
+
 /**
  * The reconciliation process: follows the log like a projection runner (checkpoint stored with each batch in the
  * read store), feeds the sources to the pure engine, re-classifies what they touched once per batch, writes the
@@ -99,12 +133,25 @@ export function chunksByWork(events: readonly RecordedEvent[], maxWork: number):
 export class ReconciliationProcess {
   readonly name = RECONCILIATION_PROJECTION;
   private readonly batchSize: number;
-  private readonly maxWork: number;
+  private readonly flushAt: number;
   private readonly drainAt: number;
-  /** Log position up to which the sources are applied; `checkpoint` is where they are classified too. */
+  private readonly cacheLimit: number;
+  private readonly drainPage: number;
+  private readonly maxWork: number;
+  /** Log position up to which the sources are applied in memory; `flushed` is where they are written; `checkpoint` where they are classified too. */
   private applied: bigint | undefined;
+  private flushed: bigint | undefined;
   /** Dirty markers written since the last drain (any number > 0 after a restart: there may be some). */
   private pendingDirty = 0;
+  /** The markers written since the last drain, while they are few enough to remember (else the drain reads them back). */
+  private remembered: Map<string, DirtyMarker> | undefined = new Map();
+  /** Documents whose codes may have changed, not yet written as markers. */
+  private readonly dirty = new Map<string, DocRef>();
+  /** The engine's documents, kept between batches (see StateCache). */
+  private cache: StateCache | undefined;
+  /** Ente switches as applied in memory; `entiChanged` not yet written. */
+  private readonly enti = new Map<string, EnteSwitches>();
+  private readonly entiChanged = new Set<string>();
   /** Indexes may still be deferred: completeBuild is due when the log is first caught up. */
   private building = false;
   private readonly pollIntervalMs: number;
@@ -129,8 +176,11 @@ export class ReconciliationProcess {
     options: ReconciliationProcessOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 5000;
-    this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
+    this.flushAt = options.flushAt ?? DEFAULT_FLUSH_AT;
     this.drainAt = options.drainAt ?? DEFAULT_DRAIN_AT;
+    this.cacheLimit = options.cacheLimit ?? DEFAULT_CACHE_LIMIT;
+    this.drainPage = options.drainPage ?? DRAIN_PAGE;
+    this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.positionEffects = (options.positionEffects ?? true) && commands !== undefined;
     this.now = options.now ?? (() => new Date().toISOString());
@@ -159,8 +209,16 @@ export class ReconciliationProcess {
     const meta = await this.store.get<{ position: string }>(META_COLLECTION, 'applied', { version: this.version });
     const applied = meta ? BigInt(meta.position) : undefined;
     this.applied = applied !== undefined && (this.checkpoint === undefined || applied > this.checkpoint) ? applied : this.checkpoint;
-    // Sources applied and not classified when the process stopped: their markers are waiting.
-    if (this.applied !== this.checkpoint) this.pendingDirty = 1;
+    this.flushed = this.applied;
+    // Sources applied and not classified when the process stopped: their markers are waiting (only in the store).
+    this.pendingDirty = this.applied !== this.checkpoint ? 1 : 0;
+    this.remembered = this.pendingDirty > 0 ? undefined : new Map();
+    this.cache = new StateCache(this.store, this.version);
+    // Nothing applied was ever written to this version: its engine documents are all going to be ours, in memory.
+    if (this.applied === undefined) this.cache.startsEmpty();
+    this.dirty.clear();
+    this.enti.clear();
+    this.entiChanged.clear();
     this.prepared = true;
   }
 
@@ -183,11 +241,25 @@ export class ReconciliationProcess {
   /** Processes everything in the log now (CLI, tests, benchmark); returns the checkpoint reached. */
   async catchUp(onBatch?: (checkpoint: bigint, events: number) => void): Promise<bigint | undefined> {
     await this.prepare();
-    for (;;) {
-      const n = await this.step();
-      if (n > 0) onBatch?.(this.applied!, n);
-      if (n < this.batchSize) return this.checkpoint;
+    try {
+      for (;;) {
+        const n = await this.step();
+        if (n > 0) onBatch?.(this.applied!, n);
+        if (n < this.batchSize) return this.checkpoint;
+      }
+    } catch (e) {
+      this.forget();
+      throw e;
     }
+  }
+
+  /** After a failure what is only in memory may be half applied: start again from what the store holds. */
+  private forget(): void {
+    this.prepared = false;
+    this.cache?.clear();
+    this.dirty.clear();
+    this.enti.clear();
+    this.entiChanged.clear();
   }
 
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
@@ -235,6 +307,7 @@ export class ReconciliationProcess {
     let attempt = 0;
     while (this.running) {
       try {
+        await this.prepare();
         this.head = await this.events.headPosition();
         const n = await this.step();
         this.reachedEnd = n < this.batchSize;
@@ -242,6 +315,7 @@ export class ReconciliationProcess {
         this.error = undefined;
         if (this.reachedEnd) await this.idle(this.pollIntervalMs);
       } catch (e) {
+        this.forget();
         const message = (e as Error)?.message ?? String(e);
         if (e instanceof DomainError) {
           // Bad data in the log: stop loudly rather than file a payment under a wrong code.
@@ -271,54 +345,119 @@ export class ReconciliationProcess {
   }
 
   /**
-   * One page of the log: returns the number of events read. The sources are applied first (state documents and a
-   * dirty marker per document whose codes may change, checkpoint not moved); the dirty documents are classified when
-   * the process reaches the end of the log (or too many are pending), each once however many sources touched it, and
-   * only then the checkpoint moves. So while catching up a payment is classified and written once, not once per
-   * receipt, FR and movement.
+   * One page of the log: returns the number of events read. The sources are applied in memory first (engine documents
+   * and the set of documents whose codes may change); they are written, with a dirty marker per such document and the
+   * position applied, once many documents changed or before classifying (flush). The dirty documents are classified
+   * when the process reaches the end of the log (or too many are pending), each once however many sources touched it,
+   * and only then the checkpoint moves. So while catching up a payment is read, written and classified once, not once
+   * per receipt, FR and movement. A crash loses only what is in memory: the process resumes from the position flushed,
+   * whose markers say what is still to classify, and the engine drops sources it already holds.
    */
   async step(): Promise<number> {
     const events = await this.events.readAll({ after: this.applied, maxCount: this.batchSize });
-    for (const chunk of chunksByWork(events, this.maxWork)) {
-      const last = chunk[chunk.length - 1];
-      const handled = chunk.filter((e) => HANDLED.has(e.type));
-      const annotations = handled.filter((e) => ANNOTATION_EVENTS.includes(e.type));
-      await this.applySources(
-        handled.filter((e) => !ANNOTATION_EVENTS.includes(e.type)),
-        last.position,
-      );
-      this.applied = last.position;
-      if (last.position > this.head) this.head = last.position;
-      if (annotations.length > 0) {
+    for (const segment of segmentsOf(events)) {
+      for (const chunk of chunksByWork(segment.sources, this.maxWork)) {
+        await this.applySources(chunk);
+        this.applied = chunk[chunk.length - 1].position;
+        // Memory is bounded by what changed since the last write, checked after each chunk of bounded work.
+        if (this.cache!.changedCount + this.dirty.size >= this.flushAt) await this.flush();
+      }
+      this.applied = segment.last;
+      if (segment.last > this.head) this.head = segment.last;
+      if (segment.annotations.length > 0) {
         // An operator's action needs the record as it is now: classify what is pending first.
         await this.drain();
-        await this.annotate(annotations, last.position);
+        await this.annotate(segment.annotations, segment.last);
       }
     }
-    if (events.length < this.batchSize || this.pendingDirty >= this.drainAt) await this.drain();
-    if (events.length < this.batchSize && this.building) {
+    const caughtUp = events.length < this.batchSize;
+    if (caughtUp || this.pendingDirty + this.dirty.size >= this.drainAt) await this.drain();
+    if (caughtUp && this.building) {
       await this.store.completeBuild?.(this.name, this.version);
       this.building = false;
     }
     return events.length;
   }
 
-  /** Classifies every dirty document, in pages, then moves the checkpoint to what is applied. */
+  /** Writes what is applied in memory: changed documents, switches, a marker per dirty document and the position applied. */
+  private async flush(): Promise<void> {
+    if (this.applied === undefined || this.applied === this.flushed) return;
+    const at = docPosition(this.applied, 0);
+    const upserts = this.appliedUpserts(at);
+    for (const [id, r] of this.dirty) {
+      const marker: DirtyMarker = { id, codIpa: codIpaOf(r), kind: r.kind, key: r.key };
+      upserts.push({ collection: DIRTY_COLLECTION, doc: { ...marker }, position: at });
+      if (this.remembered) this.remembered.set(id, marker);
+    }
+    await this.store.applyBatch(this.name, { upserts, deletes: [] }, { position: this.heldCheckpoint, version: this.version });
+    this.pendingDirty += this.dirty.size;
+    this.dirty.clear();
+    this.entiChanged.clear();
+    this.flushed = this.applied;
+    if (this.remembered && this.remembered.size > MAX_REMEMBERED_MARKERS) this.remembered = undefined;
+    this.boundCache();
+  }
+
+  /**
+   * Classifies every dirty document, in pages, then writes what is applied in memory and moves the checkpoint, in one
+   * transaction. Documents marked in the store (by an earlier flush) drop their marker in the page that classifies
+   * them; those only in memory need none: their sources are written with the checkpoint, so if the process stops
+   * before, it applies them again and finds the same documents dirty. A record is written at a position above the one
+   * it had (see writeRecord), so a page replayed from an earlier position still replaces it.
+   */
   private async drain(): Promise<void> {
     if (this.applied === undefined) return;
+    const classified = new Set<string>();
     if (this.pendingDirty > 0) {
-      for (;;) {
-        const page = await this.store.find<DirtyMarker>(DIRTY_COLLECTION, { sort: [['id', 1]], limit: DRAIN_PAGE }, { version: this.version });
-        if (page.items.length > 0) await this.classifyDirty(page.items);
-        if (page.items.length < DRAIN_PAGE) break;
+      const note = (markers: DirtyMarker[]) => {
+        if (this.dirty.size > 0) for (const m of markers) classified.add(m.id);
+      };
+      if (this.remembered) {
+        const all = [...this.remembered.values()];
+        for (let i = 0; i < all.length; i += this.drainPage) {
+          const page = all.slice(i, i + this.drainPage);
+          await this.classifyDirty(page, true);
+          note(page);
+        }
+      } else {
+        for (;;) {
+          const page = await this.store.find<DirtyMarker>(DIRTY_COLLECTION, { sort: [['id', 1]], limit: this.drainPage }, { version: this.version });
+          if (page.items.length > 0) await this.classifyDirty(page.items, true);
+          note(page.items);
+          if (page.items.length < this.drainPage) break;
+        }
       }
-      this.pendingDirty = 0;
     }
-    if (this.checkpoint === undefined || this.checkpoint < this.applied) {
-      await this.store.applyBatch(this.name, { upserts: [], deletes: [] }, { position: this.applied, version: this.version });
-      this.checkpoint = this.applied;
+    const inMemory: DirtyMarker[] = [];
+    for (const [id, r] of this.dirty) if (!classified.has(id)) inMemory.push({ id, codIpa: codIpaOf(r), kind: r.kind, key: r.key });
+    for (let i = 0; i < inMemory.length; i += this.drainPage) await this.classifyDirty(inMemory.slice(i, i + this.drainPage), false);
+
+    if (this.checkpoint === undefined || this.checkpoint < this.applied || this.cache!.changedCount > 0 || this.entiChanged.size > 0) {
+      const upserts = this.appliedUpserts(docPosition(this.applied, 0));
+      await this.store.applyBatch(this.name, { upserts, deletes: [] }, { position: this.applied, version: this.version });
     }
+    this.checkpoint = this.applied;
+    this.flushed = this.applied;
+    this.pendingDirty = 0;
+    this.remembered = new Map();
+    this.dirty.clear();
+    this.entiChanged.clear();
+    this.boundCache();
     for (const w of [...this.waiters]) if (w.position <= this.applied) w.resolve(true);
+  }
+
+  /** Past the limit, forgets the documents the store also has: a large catch-up reads them again rather than run out of memory. */
+  private boundCache(): void {
+    if (this.cache!.size > this.cacheLimit) this.cache!.trim();
+  }
+
+  /** The changed engine documents and switches, and the position they are applied up to. */
+  private appliedUpserts(at: bigint): UpsertOperation[] {
+    const upserts: UpsertOperation[] = [];
+    for (const { id, doc } of this.cache!.takeChanged()) upserts.push({ collection: STATE_COLLECTION, doc: { ...doc, id }, position: at });
+    for (const c of this.entiChanged) upserts.push({ collection: 'recon_enti', doc: { ...this.enti.get(c)! }, position: at });
+    upserts.push({ collection: META_COLLECTION, doc: { id: 'applied', position: String(this.applied) }, position: at });
+    return upserts;
   }
 
   /** The checkpoint a write that must not move it passes (0 = before any event, in both event stores). */
@@ -326,11 +465,12 @@ export class ReconciliationProcess {
     return this.checkpoint ?? 0n;
   }
 
-  private async applySources(events: RecordedEvent[], position: bigint): Promise<void> {
-    const cache = new StateCache(this.store, this.version);
+  /** Folds the sources into the documents in memory and notes which documents may change codes. */
+  private async applySources(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const cache = this.cache!;
     const enti = await this.loadEnti(events.map((e) => (e.data as { codIpa?: string }).codIpa));
     const flipped = new Set<string>();
-    const reclassify = new Map<string, DocRef>();
 
     const sources = events.flatMap((e) => {
       if (e.type === 'ReconciliationSettingsChanged') {
@@ -338,42 +478,45 @@ export class ReconciliationProcess {
         const ente = enti.get(d.codIpa)!;
         if (ente.notificationsEnabled !== d.notificationsEnabled) flipped.add(d.codIpa);
         ente.notificationsEnabled = d.notificationsEnabled;
+        this.entiChanged.add(d.codIpa);
         return [];
       }
       if (e.type === 'TreasuryMovementRecorded') {
         const ente = enti.get((e.data as TreasuryMovementData).codIpa)!;
         if (!ente.treasuryLoaded) flipped.add(ente.codIpa);
         ente.treasuryLoaded = true;
+        this.entiChanged.add(ente.codIpa);
       }
       return sourcesOf(e);
     });
 
-    // Load what the sources read, in rounds, all sources at once; then apply them in log order.
-    await cache.ensure(sources.map((s) => (view: ReconciliationStateView) => applySource(view, s)));
+    // Load what the sources read, all sources at once; then apply them in log order.
+    await cache.prefetch(sources.map((s) => (view: ReconciliationStateView) => applySource(view, s)));
     for (const s of sources) {
       // Usually loaded by the planning above; a source that reads what an earlier one created loads it here.
       const effect = await cache.run((view) => applySource(view, s));
       for (const d of effect.changed) cache.put(d);
-      for (const r of effect.reclassify) if (r.kind !== 'iuv') reclassify.set(refId(r), r);
+      for (const r of effect.reclassify) this.markDirty(r);
     }
     // A switch changed: every document of the ente may change codes.
-    for (const codIpa of flipped) for (const r of await this.allRefs(codIpa, cache)) if (r.kind !== 'iuv') reclassify.set(refId(r), r);
-
-    const at = docPosition(position, 0);
-    const upserts: UpsertOperation[] = [];
-    for (const { id, doc } of cache.dirtyDocs()) upserts.push({ collection: STATE_COLLECTION, doc: { ...doc, id }, position: at });
-    for (const [id, r] of reclassify) upserts.push({ collection: DIRTY_COLLECTION, doc: { id, codIpa: codIpaOf(r), kind: r.kind, key: r.key }, position: at });
-    for (const e of enti.values()) upserts.push({ collection: 'recon_enti', doc: { ...e }, position: at });
-    upserts.push({ collection: META_COLLECTION, doc: { id: 'applied', position: String(position) }, position: at });
-    await this.store.applyBatch(this.name, { upserts, deletes: [] }, { position: this.heldCheckpoint, version: this.version });
-    this.pendingDirty += reclassify.size;
+    for (const codIpa of flipped) await this.markAllDirty(codIpa);
   }
 
-  /** Re-classifies a page of dirty documents: their records and code rows, the positions they tell; drops the markers. */
-  private async classifyDirty(markers: DirtyMarker[]): Promise<void> {
+  private markDirty(r: DocRef): void {
+    if (r.kind === 'iuv') return;
+    // A notification-less IUD has no codes and no record, ever (notifications are never withdrawn): nothing to classify.
+    if (r.kind === 'iud') {
+      const doc = this.cache!.get('iud', r.key);
+      if (doc !== NOT_LOADED && !doc?.notification) return;
+    }
+    this.dirty.set(refId(r), r);
+  }
+
+  /** Re-classifies a page of dirty documents: their records and code rows, the positions they tell; drops the stored markers. */
+  private async classifyDirty(markers: DirtyMarker[], stored: boolean): Promise<void> {
     const applied = this.applied!;
     const at = docPosition(applied, 1);
-    const cache = new StateCache(this.store, this.version);
+    const cache = this.cache!;
     const refs: DocRef[] = markers.map((m) => ({ kind: m.kind, key: m.key }));
     const enti = await this.loadEnti(markers.map((m) => m.codIpa));
 
@@ -408,14 +551,16 @@ export class ReconciliationProcess {
         const told = new Set((before?.told ?? '').split(';'));
         if (before?.told === undefined || keys.some((k) => !told.has(k))) positionCommands.set(eff.streamId, [...(positionCommands.get(eff.streamId) ?? []), ...eff.commands]);
       }
-      this.writeRecord(rowId, before, rec, at, upserts, deletes, counts);
+      this.writeRecord(rowId, previous.get(rowId), rec, at, upserts, deletes, counts);
     }
     await this.countUpserts(counts, at, upserts);
-    for (const m of markers) deletes.push({ collection: DIRTY_COLLECTION, id: m.id, position: at + 1n });
+    if (stored) for (const m of markers) deletes.push({ collection: DIRTY_COLLECTION, id: m.id, position: at + 1n });
 
     // The positions first: if the batch is replayed after a crash, the decider drops what is already there.
     if (this.positionEffects) await tellPositions(this.events, this.commands!, positionCommands, { correlationId: 'reconciliation', actor: ACTOR, now });
     await this.store.applyBatch(this.name, { upserts, deletes }, { position: this.heldCheckpoint, version: this.version });
+    // Each page loads the neighbours of its documents: a drain over millions must not keep them all.
+    this.boundCache();
   }
 
   /** Hide / show / segnalazione on the records as they are (pending classifications drained first). */
@@ -436,7 +581,7 @@ export class ReconciliationProcess {
       if (e.type === 'SegnalazioneAdded') upserts.push({ collection: 'recon_segnalazioni', doc: segnalazioneDoc(next, e), position: at });
     }
     const counts = new Map<string, number>();
-    for (const rowId of rowIds) if (records.get(rowId)) this.writeRecord(rowId, previous.get(rowId)?.doc, records.get(rowId), at, upserts, deletes, counts);
+    for (const rowId of rowIds) if (records.get(rowId)) this.writeRecord(rowId, previous.get(rowId), records.get(rowId), at, upserts, deletes, counts);
     await this.countUpserts(counts, at, upserts);
     await this.store.applyBatch(this.name, { upserts, deletes }, { position: this.heldCheckpoint, version: this.version });
   }
@@ -455,7 +600,10 @@ export class ReconciliationProcess {
   }
 
   /** The record and one row per code; rows of codes the record no longer has are deleted. */
-  private writeRecord(rowId: string, before: RecordDoc | undefined, rec: RecordDoc | undefined, at: bigint, upserts: UpsertOperation[], deletes: DeleteOperation[], counts: Map<string, number>): void {
+  private writeRecord(rowId: string, stored: StoredDocument<RecordDoc> | undefined, rec: RecordDoc | undefined, position: bigint, upserts: UpsertOperation[], deletes: DeleteOperation[], counts: Map<string, number>): void {
+    const before = stored?.doc;
+    // Above what is stored, whatever position the page runs at: this process is the only writer and `before` was just read.
+    const at = stored !== undefined && stored.position >= position ? stored.position + 1n : position;
     // The views' totals: one stored count per ente, code and hidden, moved by what this record stops and starts showing.
     const count = (r: RecordDoc | undefined, by: number) => {
       for (const c of (r?.codes ?? '').split(',').filter(Boolean)) {
@@ -477,35 +625,35 @@ export class ReconciliationProcess {
     } else if (before) deletes.push({ collection: 'recon_records', id: rowId, position: at + 1n });
   }
 
+  /** The switches of these enti as applied so far (loaded once, then kept in memory with the documents). */
   private async loadEnti(codIpas: readonly (string | undefined)[]): Promise<Map<string, EnteSwitches>> {
-    const codes = [...new Set(codIpas.filter((c): c is string => typeof c === 'string'))];
-    const found = await this.store.loadForUpdate<EnteSwitches>('recon_enti', codes, this.version);
-    return new Map(codes.map((c) => [c, { codIpa: c, notificationsEnabled: false, treasuryLoaded: false, ...found.get(c)?.doc }]));
+    const missing = [...new Set(codIpas.filter((c): c is string => typeof c === 'string' && !this.enti.has(c)))];
+    if (missing.length > 0) {
+      const found = await this.store.loadForUpdate<EnteSwitches>('recon_enti', missing, this.version);
+      for (const c of missing) this.enti.set(c, { codIpa: c, notificationsEnabled: false, treasuryLoaded: false, ...found.get(c)?.doc });
+    }
+    return this.enti;
   }
 
-  private async allRefs(codIpa: string, cache: StateCache): Promise<DocRef[]> {
-    const out: DocRef[] = [];
+  /** Marks every document of the ente dirty: those in the store and those changed in memory since the last flush. */
+  private async markAllDirty(codIpa: string): Promise<void> {
+    const cache = this.cache!;
     let after: string | undefined;
     for (;;) {
-      const page = await this.store.find<{ id: string; kind: DocRef['kind']; key: string }>(
+      const page = await this.store.find<ReconciliationDoc & { id: string }>(
         STATE_COLLECTION,
         { filter: { codIpa, ...(after ? { id: { $gt: after } } : {}) }, sort: [['id', 1]], limit: 5000 },
         { version: this.version },
       );
       for (const d of page.items) {
-        out.push({ kind: d.kind, key: d.key });
         const { id: _id, ...doc } = d;
-        cache.seed(doc as never);
+        cache.seed(doc as ReconciliationDoc);
+        this.markDirty({ kind: d.kind, key: d.key });
       }
       if (page.items.length < 5000) break;
       after = page.items[page.items.length - 1].id;
     }
-    for (const id of cache.dirty) {
-      const [kind, ...rest] = id.split(':');
-      const key = rest.join(':');
-      if (decodeURIComponent(key.split('|')[0]) === codIpa) out.push({ kind: kind as DocRef['kind'], key });
-    }
-    return out;
+    for (const doc of cache.changedDocs()) if (doc.codIpa === codIpa) this.markDirty({ kind: doc.kind, key: doc.key });
   }
 }
 

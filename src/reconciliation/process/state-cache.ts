@@ -3,61 +3,113 @@ import { NOT_LOADED, missingReads, refId, type DocKind, type DocOf, type DocRef,
 
 export const STATE_COLLECTION = 'recon_state';
 
+type ByKind<V> = Record<DocKind, Map<string, V>>;
+const byKind = <V>(): ByKind<V> => ({ payment: new Map(), iud: new Map(), flow: new Map(), iuv: new Map(), movement: new Map() });
+const KINDS: readonly DocKind[] = ['payment', 'iud', 'flow', 'iuv', 'movement'];
+
 /**
- * The engine's documents for one batch: loaded from the read store on demand (in rounds planned by missingReads),
- * changed in memory, written back with the batch. null = known not to exist.
+ * The engine's documents as the process knows them: loaded from the read store on demand (in rounds planned by
+ * missingReads), changed in memory and written back by the process (see ReconciliationProcess.flush). It lives as long
+ * as the process runs, so a payment touched by its receipt, its FR and its movement is read once, not once per batch;
+ * everything in it that is not `changed` is also in the store, so that part can be dropped at any time (trim). null = known not to
+ * exist.
  */
 export class StateCache implements PartialStateView {
-  private readonly docs = new Map<string, ReconciliationDoc | null>();
-  readonly dirty = new Set<string>();
+  /** By kind, then key: no "kind:key" string is built for each of the many lookups the engine makes. */
+  private readonly docs = byKind<ReconciliationDoc | null>();
+  /** Documents changed since the last takeChanged (not yet written to the store), by kind and key. */
+  private readonly changed = byKind<true>();
+  private count = 0;
+  private changes = 0;
+  /**
+   * True while every document of the store is in memory (a build from an empty store, nothing dropped since):
+   * a document not here does not exist, so nothing is read.
+   */
+  private complete = false;
 
   constructor(
     private readonly store: ReadStore,
     private readonly version: number,
   ) {}
 
+  get size(): number {
+    return this.count;
+  }
+
+  get changedCount(): number {
+    return this.changes;
+  }
+
   get<K extends DocKind>(kind: K, key: string): DocOf<K> | undefined | typeof NOT_LOADED {
-    const d = this.docs.get(refId({ kind, key }));
+    const d = this.docs[kind].get(key);
     if (d === undefined) return NOT_LOADED;
     return (d ?? undefined) as DocOf<K> | undefined;
   }
 
-  /** A view for the engine once every read is loaded; a read still missing is a bug in planning, so it fails loudly. */
-  readonly loaded: ReconciliationStateView = {
-    get: <K extends DocKind>(kind: K, key: string): DocOf<K> | undefined => {
-      const d = this.docs.get(refId({ kind, key }));
-      if (d === undefined) throw new Error(`reconciliation: document ${kind}:${key} read before it was loaded`);
-      return (d ?? undefined) as DocOf<K> | undefined;
-    },
-  };
+  private set(kind: DocKind, key: string, doc: ReconciliationDoc | null): void {
+    const m = this.docs[kind];
+    if (!m.has(key)) this.count++;
+    m.set(key, doc);
+  }
 
   put(doc: ReconciliationDoc): void {
-    const id = refId(doc);
-    this.docs.set(id, doc);
-    this.dirty.add(id);
+    this.set(doc.kind, doc.key, doc);
+    const c = this.changed[doc.kind];
+    if (!c.has(doc.key)) {
+      c.set(doc.key, true);
+      this.changes++;
+    }
   }
 
   seed(doc: ReconciliationDoc): void {
-    const id = refId(doc);
-    if (!this.docs.has(id)) this.docs.set(id, doc);
+    if (!this.docs[doc.kind].has(doc.key)) this.set(doc.kind, doc.key, doc);
+  }
+
+  /** Forgets everything: after a failed write (the store is the truth again) or to bound memory once nothing is changed. */
+  clear(): void {
+    for (const k of KINDS) {
+      this.docs[k].clear();
+      this.changed[k].clear();
+    }
+    this.count = 0;
+    this.changes = 0;
+    this.complete = false;
+  }
+
+  /** Drops every document that is also in the store (all but the changed ones), to bound memory. */
+  trim(): void {
+    for (const k of KINDS) {
+      const changed = this.changed[k];
+      for (const key of this.docs[k].keys()) if (!changed.has(key)) this.docs[k].delete(key);
+    }
+    this.count = this.changes;
+    this.complete = false;
+  }
+
+  /** The store holds no document of this version yet: until the next clear, what is not here does not exist. */
+  startsEmpty(): void {
+    if (this.count === 0) this.complete = true;
   }
 
   async load(refs: readonly DocRef[]): Promise<void> {
-    const ids = [...new Set(refs.map(refId))].filter((id) => !this.docs.has(id));
-    if (ids.length === 0) return;
-    const found = await this.store.loadForUpdate<ReconciliationDoc>(STATE_COLLECTION, ids, this.version);
-    for (const id of ids) this.docs.set(id, stripId(found.get(id)?.doc));
+    const wanted = new Map<string, DocRef>();
+    for (const r of refs) if (!this.docs[r.kind].has(r.key)) wanted.set(refId(r), r);
+    if (wanted.size === 0) return;
+    const found = this.complete ? undefined : await this.store.loadForUpdate<ReconciliationDoc>(STATE_COLLECTION, [...wanted.keys()], this.version);
+    for (const [id, r] of wanted) this.set(r.kind, r.key, stripId(found?.get(id)?.doc));
   }
 
-  /** Runs `work` until everything it reads is loaded; each round loads what the previous one found missing. */
-  async ensure(works: readonly ((s: ReconciliationStateView) => unknown)[]): Promise<void> {
-    for (let round = 0; round < 10; round++) {
-      const missing = new Map<string, DocRef>();
-      for (const work of works) for (const r of missingReads(this, work)) missing.set(refId(r), r);
-      if (missing.size === 0) return;
-      await this.load([...missing.values()]);
-    }
-    throw new Error('reconciliation: reads did not converge in 10 rounds');
+  /**
+   * Loads, in one round for all works, what they read and is not loaded yet. Usually that is all they read: a work
+   * that reads further once these are loaded (an FR revision whose old rows name other payments) gets the rest from
+   * `run`, which is the check, so no work is run once more only to find nothing missing.
+   */
+  async prefetch(works: readonly ((s: ReconciliationStateView) => unknown)[]): Promise<void> {
+    // Nothing to read from the store: planning would only run every work once more.
+    if (this.complete) return;
+    const missing = new Map<string, DocRef>();
+    for (const work of works) for (const r of missingReads(this, work)) missing.set(refId(r), r);
+    if (missing.size > 0) await this.load([...missing.values()]);
   }
 
   /**
@@ -94,10 +146,9 @@ export class StateCache implements PartialStateView {
   private recording(missing: Map<string, DocRef>): ReconciliationStateView {
     return {
       get: <K extends DocKind>(kind: K, key: string): DocOf<K> | undefined => {
-        const id = refId({ kind, key });
-        const d = this.docs.get(id);
+        const d = this.docs[kind].get(key);
         if (d === undefined) {
-          missing.set(id, { kind, key });
+          missing.set(refId({ kind, key }), { kind, key });
           return undefined;
         }
         return (d ?? undefined) as DocOf<K> | undefined;
@@ -105,8 +156,22 @@ export class StateCache implements PartialStateView {
     };
   }
 
-  dirtyDocs(): { id: string; doc: ReconciliationDoc }[] {
-    return [...this.dirty].map((id) => ({ id, doc: this.docs.get(id)! })).filter((d) => d.doc !== null);
+  /** The documents changed and not yet taken. */
+  *changedDocs(): Iterable<ReconciliationDoc> {
+    for (const k of KINDS)
+      for (const key of this.changed[k].keys()) {
+        const doc = this.docs[k].get(key);
+        if (doc) yield doc;
+      }
+  }
+
+  /** The documents changed since the last call, to write; they count as stored from now on. */
+  takeChanged(): { id: string; doc: ReconciliationDoc }[] {
+    const out: { id: string; doc: ReconciliationDoc }[] = [];
+    for (const doc of this.changedDocs()) out.push({ id: refId(doc), doc });
+    for (const k of KINDS) this.changed[k].clear();
+    this.changes = 0;
+    return out;
   }
 }
 

@@ -24,14 +24,15 @@ export function registerReconcile(program: Command) {
       try {
         const events = app.get<EventStore>(EVENT_STORE);
         const reads = app.get<ReadStore>(READ_STORE);
-        const recon = app.get(ReconciliationProcessHost).process;
+        const host = app.get(ReconciliationProcessHost);
+        const recon = host.runner; // in a projection thread when the process has them
         const head = await events.headPosition();
         const start = recon.status().checkpoint ?? 0n;
         const bar = new SingleBar({ format: 'reconciliation [{bar}] {percentage}% | {value}/{total} events', hideCursor: true }, Presets.shades_classic);
         bar.start(Math.max(1, Number(head - start)), 0);
         const show = () => bar.update(Math.max(0, Number((recon.status().checkpoint ?? 0n) - start)));
-        if (recon.status().state === 'stopped') {
-          await recon.catchUp(show);
+        if (recon === host.process && recon.status().state === 'stopped') {
+          await host.process.catchUp(show);
         } else {
           const timer = setInterval(show, 250);
           const ok = await recon.waitFor(head, Number(opts.timeout) * 1000).finally(() => clearInterval(timer));

@@ -51,7 +51,8 @@ describe('quadra demo (e2e, over HTTP against an embedded Quadra)', () => {
     expect(assessed).toBe(s.accertamenti.find((a) => a.stato === 'CHIUSO')?.payments);
 
     // Every state of a position's life has at least one dovuto to look at, except 'cashed': the reconciliation marks
-    // a payment cashed and reconciled in the same step, so no position rests there (see the report to the lead).
+    // a payment cashed and reconciled in the same step (only positive codes move money onto a position), so no
+    // position rests there.
     const counts: Record<string, number> = {};
     for (const stato of POSITION_STATUSES) counts[stato] = await stati(stato);
     const empty = Object.entries(counts).filter(([, n]) => n === 0).map(([stato]) => stato);

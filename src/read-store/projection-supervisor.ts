@@ -14,6 +14,8 @@ export interface ThreadedOptions {
   threads: number;
   options?: ProjectionThreadInit['options'];
   reportEveryMs?: number;
+  /** Runners the threads build themselves besides the projections (src/thread-runners.ts), e.g. the reconciliation. */
+  others?: readonly { name: string; weight: number }[];
 }
 
 /** Holds one runner per projection; a projection that fails stops alone, the others go on. */
@@ -36,14 +38,15 @@ export class ProjectionSupervisor {
    * Projections are spread by their declared weight, heaviest first, each to the least loaded thread.
    */
   static createThreaded(projections: readonly Projection[], config: ThreadedOptions): ProjectionSupervisor {
-    const groups = partitionByWeight(projections, Math.max(1, Math.min(config.threads, projections.length)));
+    const all = [...projections.map((p) => ({ name: p.name, weight: p.weight ?? 1 })), ...(config.others ?? [])];
+    const groups = partitionByWeight(all, Math.max(1, Math.min(config.threads, all.length)));
     const threads = groups.map(
       (names) =>
         new ProjectionThread({ eventStoreUrl: config.eventStoreUrl, readStoreUrl: config.readStoreUrl, projections: names, options: config.options ?? {}, reportEveryMs: config.reportEveryMs ?? 250 }),
     );
     // Keep the declared order of the projections for statuses and /health.
     const byName = new Map(threads.flatMap((t) => t.runners.map((r) => [r.name, r] as const)));
-    return new ProjectionSupervisor(projections.map((p) => byName.get(p.name)!));
+    return new ProjectionSupervisor(all.map((p) => byName.get(p.name)!));
   }
 
   add(runner: SupervisedRunner): void {
@@ -90,10 +93,10 @@ export class ProjectionSupervisor {
   }
 }
 
-/** Greedy longest-processing-time split of the projections over `bins` threads by Projection.weight (default 1). */
-export function partitionByWeight(projections: readonly Projection[], bins: number): string[][] {
+/** Greedy longest-processing-time split of the runners over `bins` threads by their weight (default 1). */
+export function partitionByWeight(runners: readonly { name: string; weight?: number }[], bins: number): string[][] {
   const groups = Array.from({ length: bins }, () => ({ weight: 0, names: [] as string[] }));
-  const sorted = [...projections].sort((a, b) => (b.weight ?? 1) - (a.weight ?? 1));
+  const sorted = [...runners].sort((a, b) => (b.weight ?? 1) - (a.weight ?? 1));
   for (const p of sorted) {
     const lightest = groups.reduce((min, g) => (g.weight < min.weight ? g : min));
     lightest.weight += p.weight ?? 1;

@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_PROJECTIONS } from '../../projections';
+import { THREAD_RUNNERS } from '../thread-runners';
 import { openEventStore } from '../event-store/open-event-store';
 import type { EventStore } from '../event-store/event-store.port';
 import { openReadStore } from './open-read-store';
@@ -31,11 +32,10 @@ function report(): void {
 
 async function start(): Promise<void> {
   try {
-    const projections = init.projections.map((name) => {
-      const p = ALL_PROJECTIONS.find((x) => x.name === name);
-      if (!p) throw new Error(`projection thread: unknown projection "${name}"`);
-      return p;
-    });
+    const projections = ALL_PROJECTIONS.filter((p) => init.projections.includes(p.name));
+    const others = THREAD_RUNNERS.filter((r) => init.projections.includes(r.name));
+    const unknown = init.projections.filter((n) => !projections.some((p) => p.name === n) && !others.some((r) => r.name === n));
+    if (unknown.length) throw new Error(`projection thread: unknown projection "${unknown.join('", "')}"`);
     events = await openEventStore(init.eventStoreUrl);
     store = await openReadStore(init.readStoreUrl);
     supervisor = ProjectionSupervisor.create(projections, events, store, {
@@ -46,6 +46,7 @@ async function start(): Promise<void> {
         if (status.state === 'live' || Date.now() - lastReport >= 20) report();
       },
     });
+    for (const r of others) supervisor.add(r.create(events, store));
     await supervisor.startAll();
     reporter = setInterval(report, init.reportEveryMs);
     post({ type: 'started', statuses: supervisor.statuses() });

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicatio
 import { CONFIG, type QuadraConfig } from '../config/config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ALL_PROJECTIONS } from '../../projections';
+import { THREAD_RUNNERS } from '../thread-runners';
 import { ProjectionSupervisor } from './projection-supervisor';
 import { READ_STORE, type ReadStore } from './read-store.port';
 import { openReadStore } from './open-read-store';
@@ -21,7 +22,12 @@ import { ReadYourWrites } from './read-your-writes';
       inject: [CONFIG, EVENT_STORE, READ_STORE],
       useFactory: (config: QuadraConfig, events: EventStore, store: ReadStore) =>
         config.projectionThreads > 0 && config.role !== 'api'
-          ? ProjectionSupervisor.createThreaded(ALL_PROJECTIONS, { eventStoreUrl: config.eventStoreUrl, readStoreUrl: config.readStoreUrl, threads: config.projectionThreads })
+          ? ProjectionSupervisor.createThreaded(ALL_PROJECTIONS, {
+              eventStoreUrl: config.eventStoreUrl,
+              readStoreUrl: config.readStoreUrl,
+              threads: config.projectionThreads,
+              others: THREAD_RUNNERS,
+            })
           : ProjectionSupervisor.create(ALL_PROJECTIONS, events, store),
     },
     ReadYourWrites,

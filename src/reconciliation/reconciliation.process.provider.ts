@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CommandService } from '../kernel/command-service';
-import type { ProjectionRunner } from '../read-store/projection-runner';
 import { ProjectionSupervisor } from '../read-store/projection-supervisor';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
+import type { SupervisedRunner } from '../read-store/supervised-runner';
 import { ReconciliationProcess } from './process/reconciliation-process';
 
 /**
@@ -19,7 +19,12 @@ export class ReconciliationProcessHost implements OnModuleInit {
   }
 
   onModuleInit() {
-    // The supervisor only calls name/start/stop/status/waitFor, which the process implements with the same meaning.
-    if (!this.supervisor.runnerFor(this.process.name)) this.supervisor.add(this.process as unknown as ProjectionRunner);
+    // With projection threads the process runs in one of them (src/thread-runners.ts) and this instance stays idle.
+    if (!this.supervisor.runnerFor(this.process.name)) this.supervisor.add(this.process);
+  }
+
+  /** The one that runs: in a projection thread, or this process's own instance. */
+  get runner(): SupervisedRunner {
+    return this.supervisor.runnerFor(this.process.name) ?? this.process;
   }
 }

@@ -1,7 +1,11 @@
 import { bearer, ENTE_A, registerEnteWithKey, startTestApp, type TestApp } from '../helpers/test-app';
 import { frXml, opiXml, paidPosition, type Paid } from '../fixtures/reconciliation/scenario';
 
-describe('reconciliation end to end: uploads → process → views, positions, operator actions', () => {
+// The same outcome with the process on the request loop or in a projection thread (the embedded default).
+describe.each([
+  ['on the main event loop', '0'],
+  ['in a projection thread', '2'],
+])('reconciliation end to end (process %s): uploads → process → views, positions, operator actions', (_where, threads) => {
   let t: TestApp;
   let key: string;
   let p1: Paid;
@@ -11,7 +15,7 @@ describe('reconciliation end to end: uploads → process → views, positions, o
   const IUF = '2030-03-06BCITITMM-0001';
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ QUADRA_PROJECTION_THREADS: threads });
     key = await registerEnteWithKey(t, ENTE_A);
     p1 = await paidPosition(t, key, ENTE_A.codIpa, 'TARI-1', 14792);
     p2 = await paidPosition(t, key, ENTE_A.codIpa, 'TARI-2', 5000);

@@ -8,6 +8,7 @@ import type { DeleteOperation, ReadStore, StoredDocument, UpsertOperation } from
 import type { ReconciliationSettingsChanged } from '../../notifications/domain/notification.events';
 import type { TreasuryMovementData } from '../../treasury/domain/treasury.events';
 import { applySource, NOT_LOADED, refId, type DocRef, type ReconciliationContext, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
+import { PositionWaiters } from '../../read-store/position-waiters';
 import { RECONCILIATION_PROJECTION, RECONCILIATION_READ_MODELS, RECONCILIATION_VERSION } from '../../../projections/reconciliation/reconciliation.read-models';
 import { buildRecord, codeRows, rowIdOf, type Annotations, type RecordDoc } from '../../../projections/reconciliation/reconciliation-row';
 import { COUNTS_COLLECTION, countId, type CodeCount } from '../../../projections/reconciliation/reconciliation-counts';
@@ -166,7 +167,7 @@ export class ReconciliationProcess {
   private error: ProjectionStatus['error'];
   private failed = false;
   private wake: (() => void) | undefined;
-  private readonly waiters = new Set<{ position: bigint; resolve: (ok: boolean) => void }>();
+  private readonly waiters = new PositionWaiters();
   private prepared = false;
 
   constructor(
@@ -234,8 +235,7 @@ export class ReconciliationProcess {
     this.running = false;
     this.wake?.();
     await this.loop;
-    for (const w of this.waiters) w.resolve(false);
-    this.waiters.clear();
+    this.waiters.abandon();
   }
 
   /** Processes everything in the log now (CLI, tests, benchmark); returns the checkpoint reached. */
@@ -273,19 +273,9 @@ export class ReconciliationProcess {
         await new Promise((r) => setTimeout(r, 50));
       }
     }
-    return new Promise<boolean>((resolve) => {
-      const waiter = {
-        position,
-        resolve: (ok: boolean) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(ok);
-        },
-      };
-      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
-      this.waiters.add(waiter);
-      this.wake?.();
-    });
+    const waiting = this.waiters.wait(position, timeoutMs);
+    this.wake?.();
+    return waiting;
   }
 
   status(): ProjectionStatus {
@@ -322,7 +312,7 @@ export class ReconciliationProcess {
           this.failed = true;
           this.running = false;
           this.error = { message, at: this.now(), retrying: false };
-          for (const w of this.waiters) w.resolve(false);
+          this.waiters.abandon();
           return;
         }
         this.error = { message, at: this.now(), retrying: true };
@@ -362,13 +352,16 @@ export class ReconciliationProcess {
         // Memory is bounded by what changed since the last write, checked after each chunk of bounded work.
         if (this.cache!.changedCount + this.dirty.size >= this.flushAt) await this.flush();
       }
-      this.applied = segment.last;
       if (segment.last > this.head) this.head = segment.last;
       if (segment.annotations.length > 0) {
-        // An operator's action needs the record as it is now: classify what is pending first.
+        // An operator's action needs the record as it is now: classify what is pending first, with the checkpoint
+        // just before the annotations, which move it past themselves only with their own write (a reader waiting
+        // for the hide it asked for, or a restart after a crash in between, never sees it applied and not written).
+        this.applied = segment.annotations[0].position - 1n;
         await this.drain();
         await this.annotate(segment.annotations, segment.last);
       }
+      this.applied = segment.last;
     }
     const caughtUp = events.length < this.batchSize;
     if (caughtUp || this.pendingDirty + this.dirty.size >= this.drainAt) await this.drain();
@@ -443,7 +436,7 @@ export class ReconciliationProcess {
     this.dirty.clear();
     this.entiChanged.clear();
     this.boundCache();
-    for (const w of [...this.waiters]) if (w.position <= this.applied) w.resolve(true);
+    this.waiters.release(this.applied);
   }
 
   /** Past the limit, forgets the documents the store also has: a large catch-up reads them again rather than run out of memory. */
@@ -583,7 +576,9 @@ export class ReconciliationProcess {
     const counts = new Map<string, number>();
     for (const rowId of rowIds) if (records.get(rowId)) this.writeRecord(rowId, previous.get(rowId), records.get(rowId), at, upserts, deletes, counts);
     await this.countUpserts(counts, at, upserts);
-    await this.store.applyBatch(this.name, { upserts, deletes }, { position: this.heldCheckpoint, version: this.version });
+    await this.store.applyBatch(this.name, { upserts, deletes }, { position, version: this.version });
+    this.applied = this.checkpoint = this.flushed = position;
+    this.waiters.release(position);
   }
 
   private async countUpserts(deltas: Map<string, number>, at: bigint, upserts: UpsertOperation[]): Promise<void> {

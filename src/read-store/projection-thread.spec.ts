@@ -78,6 +78,25 @@ describe('projections in worker threads', () => {
     expect(supervisor.statuses().map((s) => s.state)).toEqual(ALL_PROJECTIONS.map(() => 'stopped'));
   });
 
+  it('given a running thread that dies, then its projections say so and the thread is started again and catches up', async () => {
+    const events = path.join(dir, 'events.db');
+    const es = SqliteEventStore.open(events);
+    closers.push(() => es.close());
+    await appendPositions(es, 0, 10);
+    const thread = new ProjectionThread({ eventStoreUrl: `sqlite:${events}`, readStoreUrl: `sqlite:${path.join(dir, 'read.db')}`, projections: ['positions'], options: { pollIntervalMs: 20 }, reportEveryMs: 20 });
+    closers.push(() => thread.stop());
+    await thread.start();
+    const [positions] = thread.runners;
+    expect(await positions!.waitFor(await es.headPosition(), 10_000)).toBe(true);
+
+    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    expect(positions!.status()).toMatchObject({ state: 'catching_up', error: { retrying: true, message: expect.stringMatching(/projection thread exited .*starting it again in 1000 ms/) } });
+
+    await appendPositions(es, 10, 1);
+    expect(await positions!.waitFor(await es.headPosition(), 15_000)).toBe(true);
+    expect(positions!.status().error).toBeUndefined();
+  });
+
   it('given a thread that cannot start, then start fails naming why and its projections report failed', async () => {
     const thread = new ProjectionThread({ eventStoreUrl: `sqlite:${path.join(dir, 'e.db')}`, readStoreUrl: `sqlite:${path.join(dir, 'r.db')}`, projections: ['no-such-projection'], options: {}, reportEveryMs: 50 });
     closers.push(() => thread.stop());

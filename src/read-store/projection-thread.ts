@@ -6,11 +6,15 @@ import { PositionWaiters, reached } from './position-waiters';
 import type { FromThread, ProjectionThreadInit, ToThread } from './projection-thread.messages';
 import type { SupervisedRunner } from './supervised-runner';
 
+/** A thread that dies after it had started is started again after this delay, doubled per crash in a row. */
+const RESTART_MIN_MS = 1000;
+const RESTART_MAX_MS = 30_000;
 
 /**
  * A group of projections running in a worker thread of this process, seen from the main thread as one
  * SupervisedRunner per projection. The thread reports statuses after its batches; read-your-writes waiters here
- * are released by those reports.
+ * are released by those reports. A thread that dies (a crash, running out of memory) is started again with a
+ * growing delay, as a runner retries a store error; meanwhile its projections report the failure in /health.
  */
 export class ProjectionThread {
   readonly runners: ThreadedRunner[];
@@ -20,6 +24,11 @@ export class ProjectionThread {
   private stopped: (() => void) | undefined;
   private rebuilds = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private nextRebuild = 1;
+  private hasStarted = false;
+  private crashesInARow = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  /** Set by stop(): no restart after it. */
+  private stopRequested = false;
 
   constructor(private readonly init: ProjectionThreadInit) {
     this.runners = init.projections.map((name) => new ThreadedRunner(name, this));
@@ -28,6 +37,8 @@ export class ProjectionThread {
   start(): Promise<void> {
     if (this.starting) return this.starting;
     this.stopping = undefined;
+    this.stopRequested = false;
+    clearTimeout(this.restartTimer);
     this.starting = new Promise<void>((resolve, reject) => {
       const worker = spawnWorker(this.init);
       this.worker = worker;
@@ -35,7 +46,11 @@ export class ProjectionThread {
         if (m.type === 'started') {
           this.update(m.statuses);
           if (m.error) reject(new Error(`projection thread (${this.init.projections.join(', ')}) did not start: ${m.error}`));
-          else resolve();
+          else {
+            this.hasStarted = true;
+            this.crashesInARow = 0;
+            resolve();
+          }
         } else if (m.type === 'status') this.update(m.statuses);
         else if (m.type === 'rebuilt') {
           const w = this.rebuilds.get(m.id);
@@ -49,10 +64,16 @@ export class ProjectionThread {
         this.worker = undefined;
         this.starting = undefined;
         reject(new Error(why));
-        for (const r of this.runners) r.died(why);
         for (const w of this.rebuilds.values()) w.reject(new Error(why));
         this.rebuilds.clear();
-        this.stopped?.();
+        if (this.stopRequested || !this.hasStarted) {
+          for (const r of this.runners) r.died(why, false);
+          this.stopped?.();
+          return;
+        }
+        const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** this.crashesInARow++);
+        for (const r of this.runners) r.died(`${why}; starting it again in ${delay} ms`, true);
+        this.restartTimer = setTimeout(() => void this.start().catch(() => undefined), delay);
       };
       worker.on('error', (e) => died(`projection thread crashed: ${e.message}`));
       worker.on('exit', (code) => died(`projection thread exited (code ${code})`));
@@ -63,6 +84,8 @@ export class ProjectionThread {
 
   /** Lets the thread finish its batches, close its connections and exit. */
   stop(): Promise<void> {
+    this.stopRequested = true;
+    clearTimeout(this.restartTimer);
     if (this.stopping) return this.stopping;
     const worker = this.worker;
     if (!worker) return Promise.resolve();
@@ -137,8 +160,9 @@ export class ThreadedRunner implements SupervisedRunner {
     if (status.state === 'failed') this.waiters.abandon();
   }
 
-  died(why: string): void {
-    this.update({ ...this.last, state: 'failed', error: { message: why, at: new Date().toISOString(), retrying: false } });
+  /** `restarting`: the thread is being started again (reported like a store error a runner retries). */
+  died(why: string, restarting: boolean): void {
+    this.update({ ...this.last, state: restarting ? 'catching_up' : 'failed', error: { message: why, at: new Date().toISOString(), retrying: restarting } });
   }
 
   stoppedByOwner(): void {

@@ -59,12 +59,23 @@ describe('SharedLogReader', () => {
     expect(reads.length).toBeLessThanOrEqual(4); // and the last, partial page at most once per reader
   });
 
-  it('never keeps a page that ends at the head: events appended later are seen by the next read', async () => {
+  it('keeps a page that ends at the head only for a moment and while the head has not moved: runners woken together share it, the next poll sees events appended later', async () => {
     const es = await logOf(3);
-    const log = new SharedLogReader(counting(es).inner);
-    expect(await drain(log, 10)).toEqual([0, 1, 2]);
+    const { reads, inner } = counting(es);
+    const log = new SharedLogReader(inner, 16, 30);
+    expect(await Promise.all([drain(log, 10), drain(log, 10)])).toEqual([
+      [0, 1, 2],
+      [0, 1, 2],
+    ]);
+    expect(reads).toHaveLength(1);
     await es.append('item-x', [{ id: '00000000-0000-4000-8000-999999999999', type: 'Counted', data: { n: 3 }, metadata: { correlationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], 'any');
+    // A runner asks the head before reading: a newer head drops the kept page at once...
+    await log.headPosition();
     expect(await drain(log, 10)).toEqual([0, 1, 2, 3]);
+    // ...and without that, it is gone after its moment anyway.
+    await es.append('item-x', [{ id: '00000000-0000-4000-8000-999999999998', type: 'Counted', data: { n: 4 }, metadata: { correlationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], 'any');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(await drain(log, 10)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('keeps at most maxPages pages: a reader far behind reads from the store again, and still gets the right events', async () => {

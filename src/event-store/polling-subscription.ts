@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../kernel/events';
+import { WakeableSleep } from '../kernel/wakeable-sleep';
 import type { SubscribeOptions, Subscription } from './event-store.port';
 
 /** What a catch-up subscription needs from a store whose log it can read by position. */
@@ -26,9 +27,8 @@ const DEFAULT_BATCH = 500;
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
   private stopped = false;
-  /** Set by a notification; cleared before each read, so one arriving while a handler runs is not lost. */
-  private signalled = false;
-  private wake: (() => void) | undefined;
+  /** Woken by a notification; one arriving while a handler runs skips the next pause, so it is not lost. */
+  private readonly pause = new WakeableSleep();
 
   constructor(
     log: PositionedLog,
@@ -38,7 +38,7 @@ export class PollingSubscription implements Subscription {
   ) {
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-    const unlisten = log.onAppend(() => this.signal());
+    const unlisten = log.onAppend(() => this.pause.kick());
     this.done = this.run(log, options.after ?? 0n, batchSize, options.pollIntervalMs, handler).finally(() => {
       unlisten();
       onEnd(this);
@@ -50,15 +50,8 @@ export class PollingSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.signal();
+    this.pause.interrupt();
     await this.done.catch(() => undefined);
-  }
-
-  private signal(): void {
-    this.signalled = true;
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
   }
 
   private async run(
@@ -70,27 +63,13 @@ export class PollingSubscription implements Subscription {
   ): Promise<void> {
     let after = from;
     while (!this.stopped) {
-      this.signalled = false;
       const batch = await log.readAfter(after, batchSize);
       for (const event of batch) {
         if (this.stopped) return;
         await handler(event);
         after = event.position;
       }
-      if (batch.length < batchSize) await this.idle(pollIntervalMs);
+      if (batch.length < batchSize && !this.stopped) await this.pause.sleep(pollIntervalMs);
     }
-  }
-
-  private idle(ms: number): Promise<void> {
-    if (this.signalled || this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(finish, ms);
-      this.wake = finish;
-    });
   }
 }

@@ -3,7 +3,8 @@ import { DomainError } from '../kernel/errors';
 import type { RecordedEvent } from '../kernel/events';
 import { ProjectionContractError, type Projection } from './projection';
 import { checkDocumentFields, documentId } from './read-model';
-import { PositionWaiters, reached } from './position-waiters';
+import { WakeableSleep } from '../kernel/wakeable-sleep';
+import { pollCheckpoint, PositionWaiters, reached } from './position-waiters';
 import type { LogReader } from './shared-log-reader';
 import type { DeleteOperation, ProjectionBatch, ReadDocument, ReadModelDefinition, ReadStore, UpsertOperation } from './read-store.port';
 
@@ -109,8 +110,7 @@ export class ProjectionRunner {
   private lastAppliedAt: string | undefined;
   private error: ProjectionFailure | undefined;
   private failedForGood = false;
-  private wake: (() => void) | undefined;
-  private kicked = false;
+  private readonly pause = new WakeableSleep();
   private readonly waiters = new PositionWaiters();
   private rebuildWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
@@ -150,7 +150,7 @@ export class ProjectionRunner {
   /** Finishes the batch in progress, then stops. A rebuild in progress resumes on the next start. */
   async stop(): Promise<void> {
     this.running = false;
-    this.kick();
+    this.pause.interrupt();
     await this.loop;
     this.loop = undefined;
     this.waiters.abandon();
@@ -192,7 +192,7 @@ export class ProjectionRunner {
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (reached(this.activeCheckpoint, position)) return true;
     if (this.failedForGood) return false; // it cannot get there until someone fixes and restarts it
-    if (!this.running) return this.pollStore(position, timeoutMs);
+    if (!this.running) return pollCheckpoint(() => this.store.getCheckpoint(this.name), position, timeoutMs, this.pollIntervalMs);
     const waiting = this.waiters.wait(position, timeoutMs);
     this.kick();
     return waiting;
@@ -247,7 +247,7 @@ export class ProjectionRunner {
         }
         attempt = 0;
         if (this.error?.retrying) this.error = undefined;
-        if (!more) await this.idle(this.pollIntervalMs);
+        if (!more) await this.pause.sleep(this.pollIntervalMs);
         // Between two batches, let waiting requests run: in one process the runners share the event loop with HTTP.
         else await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (e) {
@@ -256,7 +256,7 @@ export class ProjectionRunner {
           return;
         }
         this.error = { message: (e as Error)?.message ?? String(e), at: this.clock.now(), retrying: true };
-        await this.idle(Math.min(this.retryMaxMs, this.retryMinMs * 2 ** attempt++), false);
+        await this.pause.sleep(Math.min(this.retryMaxMs, this.retryMinMs * 2 ** attempt++), { kickable: false });
       }
     }
   }
@@ -463,38 +463,8 @@ export class ProjectionRunner {
     for (const w of waiters) (error ? w.reject(error) : w.resolve());
   }
 
+  /** waitFor and rebuild: look at the log now rather than at the next poll. */
   private kick(): void {
-    this.kicked = true;
-    this.wake?.();
-  }
-
-  /** Sleeps until the timeout or a kick (waitFor, stop); a kick that came while working skips the sleep. */
-  private idle(ms: number, wakeable = true): Promise<void> {
-    if (wakeable && this.kicked) {
-      this.kicked = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wake = undefined;
-        self.kicked = false;
-        resolve();
-      }
-      this.wake = wakeable ? done : () => (this.running ? undefined : done());
-    });
-  }
-
-  /** No runner here (an API process): watch the checkpoint the worker writes. */
-  private async pollStore(position: bigint, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (reached(await this.store.getCheckpoint(this.name), position)) return true;
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      await new Promise((r) => setTimeout(r, Math.min(this.pollIntervalMs, left)));
-    }
+    this.pause.kick();
   }
 }

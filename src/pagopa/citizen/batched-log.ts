@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, SubscribeOptions, Subscription } from '../../event-store/event-store.port';
 import type { RecordedEvent } from '../../kernel/events';
+import { WakeableSleep } from '../../kernel/wakeable-sleep';
 
 export interface BatchedLogOptions {
   /** How often the log is read once it has been caught up (ms). */
@@ -60,7 +61,7 @@ class SharedTail {
 class BatchedSubscription implements Subscription {
   readonly done: Promise<void>;
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly pause = new WakeableSleep();
 
   constructor(tail: SharedTail, o: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void, options: BatchedLogOptions) {
     this.done = this.run(tail, o.after ?? 0n, o.batchSize ?? options.batchSize, options.intervalMs, handler);
@@ -70,7 +71,7 @@ class BatchedSubscription implements Subscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.interrupt();
     await this.done.catch(() => undefined);
   }
 
@@ -84,20 +85,7 @@ class BatchedSubscription implements Subscription {
         after = event.position;
       }
       if (batch.length === batchSize) await nextTurn();
-      else await this.sleep(intervalMs);
+      else await this.pause.sleep(intervalMs);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wake = undefined;
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -8,7 +8,8 @@ import type { DeleteOperation, ReadStore, StoredDocument, UpsertOperation } from
 import type { ReconciliationSettingsChanged } from '../../notifications/domain/notification.events';
 import type { TreasuryMovementData } from '../../treasury/domain/treasury.events';
 import { applySource, NOT_LOADED, refId, type DocRef, type ReconciliationContext, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
-import { PositionWaiters } from '../../read-store/position-waiters';
+import { WakeableSleep } from '../../kernel/wakeable-sleep';
+import { pollCheckpoint, PositionWaiters, reached } from '../../read-store/position-waiters';
 import { RECONCILIATION_PROJECTION, RECONCILIATION_READ_MODELS, RECONCILIATION_VERSION } from '../../../projections/reconciliation/reconciliation.read-models';
 import { buildRecord, codeRows, rowIdOf, type Annotations, type RecordDoc } from '../../../projections/reconciliation/reconciliation-row';
 import { COUNTS_COLLECTION, countId, type CodeCount } from '../../../projections/reconciliation/reconciliation-counts';
@@ -166,7 +167,7 @@ export class ReconciliationProcess {
   private reachedEnd = false;
   private error: ProjectionStatus['error'];
   private failed = false;
-  private wake: (() => void) | undefined;
+  private readonly pause = new WakeableSleep();
   private readonly waiters = new PositionWaiters();
   private prepared = false;
 
@@ -233,7 +234,7 @@ export class ReconciliationProcess {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pause.interrupt();
     await this.loop;
     this.waiters.abandon();
   }
@@ -263,18 +264,10 @@ export class ReconciliationProcess {
   }
 
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.checkpoint !== undefined && this.checkpoint >= position) return true;
-    if (!this.running) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const cp = await this.store.getCheckpoint(this.name);
-        if (cp !== undefined && cp >= position) return true;
-        if (Date.now() >= deadline) return false;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    if (reached(this.checkpoint, position)) return true;
+    if (!this.running) return pollCheckpoint(() => this.store.getCheckpoint(this.name), position, timeoutMs, 50);
     const waiting = this.waiters.wait(position, timeoutMs);
-    this.wake?.();
+    this.pause.kick();
     return waiting;
   }
 
@@ -303,7 +296,7 @@ export class ReconciliationProcess {
         this.reachedEnd = n < this.batchSize;
         attempt = 0;
         this.error = undefined;
-        if (this.reachedEnd) await this.idle(this.pollIntervalMs);
+        if (this.reachedEnd) await this.pause.sleep(this.pollIntervalMs);
       } catch (e) {
         this.forget();
         const message = (e as Error)?.message ?? String(e);
@@ -316,22 +309,9 @@ export class ReconciliationProcess {
           return;
         }
         this.error = { message, at: this.now(), retrying: true };
-        await this.idle(Math.min(30_000, 100 * 2 ** attempt++));
+        await this.pause.sleep(Math.min(30_000, 100 * 2 ** attempt++), { kickable: false });
       }
     }
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wake = undefined;
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 
   /**

@@ -10,5 +10,6 @@ export default defineConfig({
   base: '/',
   plugins: [preact()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
-  server: { proxy: { '/api': 'http://localhost:3000', '/docs-json': 'http://localhost:3000', '/simulator': 'http://localhost:3000' } },
+  // The console imports a few pure domain lists from ../src (e.g. the reconciliation codes): the dev server may read them.
+  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] }, proxy: { '/api': 'http://localhost:3000', '/docs-json': 'http://localhost:3000', '/simulator': 'http://localhost:3000' } },
 });

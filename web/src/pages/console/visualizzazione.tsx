@@ -3,6 +3,7 @@ import { api, ENTE, enteUrl } from '../../api';
 import { day, euros, when } from '../../format';
 import { navigate, useLocation } from '../../router';
 import { Badge, ErrorAlert, Field, Loading, useAsync, useTitle } from '../../components/ui';
+import { CLASSIFICATION_LABELS, isPositive, type ClassificationCode } from '../../../../src/reconciliation/domain/classification-codes';
 
 /** MyPivot's Visualizzazione over the reconciliation read model: one page per view, RT | FR | tesoreria side by side. */
 export interface ReconView {
@@ -21,23 +22,9 @@ export const RECON_VIEWS: ReconView[] = [
 export const SEGNALAZIONI_API = '/segnalazioni';
 export const reconPath = (v: { api: string }) => `${ENTE}${v.api}`;
 
-const CODES: Record<string, string> = {
-  IUD_RT_IUF_TES: 'Pagamenti notificati',
-  IUD_RT_IUF: 'Pagamenti notificati e riconciliati',
-  RT_IUF_TES: 'Pagamenti riversati cumulativamente',
-  RT_IUF: 'Pagamenti rendicontati',
-  RT_TES: 'Pagamenti riversati puntualmente',
-  RT_NO_IUF: 'Pagamenti non correttamente rendicontati',
-  RT_NO_IUD: 'Pagamenti non correttamente notificati',
-  IUD_NO_RT: 'Notifiche di pagamenti non eseguiti',
-  IUV_NO_RT: 'Rendicontazioni di pagamenti non eseguiti',
-  IUF_NO_TES: 'Rendicontazioni non correttamente riversate',
-  IUF_TES_DIV_IMP: 'Rendicontazioni riversate con importo scorretto',
-  TES_NO_IUF_OR_IUV: 'Riversamenti non rendicontati o di pagamenti non eseguiti',
-  TES_NO_MATCH: 'Riversamenti di tesoreria sconosciuti',
-  DOPPI: 'Pagamenti doppi',
-};
-const NEGATIVE = /NO_|DIV_IMP|DOPPI/;
+// The codes and MyPivot's labels come from the server's one list (pure, no imports), not a copy kept in step by hand.
+const CODES: Readonly<Record<string, string>> = CLASSIFICATION_LABELS;
+const isAnomaly = (code: string) => !isPositive(code as ClassificationCode);
 const STORICO: Record<string, string> = { ReconciliationRowHidden: 'riga nascosta', ReconciliationRowShown: 'riga di nuovo visibile', SegnalazioneAdded: 'segnalazione' };
 
 const MAIN_FILTERS: [string, string][] = [
@@ -167,7 +154,7 @@ export function VisualizzazionePage({ view, codIpa }: { view: ReconView; codIpa:
                   return (
                     <tr key={`${r.id}`}>
                       <td>
-                        {code && <Badge tone={NEGATIVE.test(code) ? 'warn' : 'ok'}>{code}</Badge>}
+                        {code && <Badge tone={isAnomaly(code) ? 'warn' : 'ok'}>{code}</Badge>}
                         <div class="hint">{CODES[code] ?? ''}</div>
                         {r.hidden && <Badge tone="err">nascosta</Badge>}
                       </td>
@@ -257,7 +244,7 @@ function RowDetail({ codIpa, rowId, onChanged, onClose }: { codIpa: string; rowI
           <ul>
             {(r.classificazioni ?? []).map((c) => (
               <li key={c.codice}>
-                <Badge tone={NEGATIVE.test(c.codice) ? 'warn' : 'ok'}>{c.codice}</Badge> {c.descrizione}: {c.motivo}
+                <Badge tone={isAnomaly(c.codice) ? 'warn' : 'ok'}>{c.codice}</Badge> {c.descrizione}: {c.motivo}
               </li>
             ))}
           </ul>

@@ -19,7 +19,7 @@ import { codiceFiscaleCheckCharacter } from '../src/kernel/identifiers/codice-fi
 import { positionStreamId } from '../src/positions/domain/position.streams';
 import { ALL_PROJECTIONS } from '../projections';
 import { getPosition, searchPositions } from '../projections/positions/positions.queries';
-import { finalLine, intArg, percentile, round, tempDir } from './bench-support';
+import { finalLine, intArg, percentile, round, tempDir, timePlainLogRead } from './bench-support';
 
 const CF_COUNT = 50_000;
 
@@ -72,17 +72,7 @@ async function main() {
   console.log(`  ${total} events written in ${round((Date.now() - tw) / 1000, 1)} s`);
 
   // Baseline: read the whole log in order, as the runners do, doing nothing with it.
-  const tb = process.hrtime.bigint();
-  let after = 0n;
-  let read = 0;
-  for (;;) {
-    const page = await events.readAll({ after, maxCount: 5000 });
-    if (page.length === 0) break;
-    read += page.length;
-    after = page[page.length - 1].position;
-  }
-  const baselineSeconds = Number(process.hrtime.bigint() - tb) / 1e9;
-  const baselineRate = read / baselineSeconds;
+  const { seconds: baselineSeconds, rate: baselineRate } = await timePlainLogRead(events);
 
   // Rebuild every projection from the first event, as the server runs them: in projection threads (the embedded
   // default, --threads 0 for the main loop), each thread with one shared reader of the log.

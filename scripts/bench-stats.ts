@@ -22,7 +22,7 @@ import { accertamentoStreamId, type AccertamentoPayment } from '../src/accertame
 import { statisticsProjection } from '../projections/statistics/statistics.projection';
 import { statistics } from '../projections/statistics/statistics.queries';
 import { STAT_DIMENSIONS, STAT_GRANULARITIES } from '../projections/statistics/statistics.read-model';
-import { finalLine, intArg, percentile, round, tempDir } from './bench-support';
+import { finalLine, intArg, percentile, round, tempDir, timePlainLogRead } from './bench-support';
 
 const ENTE = 'c_bench';
 const FIRST_DAY = Date.UTC(2023, 0, 1);
@@ -129,17 +129,7 @@ async function main() {
   console.log(`  ${total} events (${accertamenti} closed accertamenti) written in ${round((Date.now() - tw) / 1000, 1)} s`);
 
   // Baseline: read the whole log in order, as the runners do, doing nothing with it.
-  const tb = process.hrtime.bigint();
-  let after = 0n;
-  let read = 0;
-  for (;;) {
-    const page = await events.readAll({ after, maxCount: 5000 });
-    if (page.length === 0) break;
-    read += page.length;
-    after = page[page.length - 1].position;
-  }
-  const baselineSeconds = Number(process.hrtime.bigint() - tb) / 1e9;
-  const baselineRate = read / baselineSeconds;
+  const { seconds: baselineSeconds, rate: baselineRate } = await timePlainLogRead(events);
 
   // Build the statistics projection from the first event: an empty read store, so start() builds version 1 from 0.
   const reads = SqliteReadStore.open(path.join(dir, 'read.db'));

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { EventStore } from '../src/event-store/event-store.port';
 
 /** Shared by the benchmarks: argument parsing, percentiles and the closing JSON line. */
 export function intArg(name: string, fallback: number, min = 1): number {
@@ -30,4 +31,19 @@ export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 
 export function finalLine(o: { bench: string; value: number; unit: string; baseline: number; ratio: number; [k: string]: unknown }) {
   process.stdout.write(`${JSON.stringify(o)}\n`);
+}
+
+/** The baseline of the log-reading benches: the whole log read in order in pages, as the runners read it, and nothing done. */
+export async function timePlainLogRead(events: Pick<EventStore, 'readAll'>): Promise<{ events: number; seconds: number; rate: number }> {
+  const started = process.hrtime.bigint();
+  let after = 0n;
+  let read = 0;
+  for (;;) {
+    const page = await events.readAll({ after, maxCount: 5000 });
+    if (page.length === 0) break;
+    read += page.length;
+    after = page[page.length - 1]!.position;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { events: read, seconds, rate: read / seconds };
 }

@@ -92,6 +92,23 @@ export function Field({ label, hint, children, id }: { label: string; hint?: str
   );
 }
 
+/** Previous / next over the pages of a result, with where the user is. */
+export function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+  return (
+    <nav class="pager" aria-label="Pagine dei risultati">
+      <button type="button" class="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ← Precedente
+      </button>
+      <span>
+        Pagina {page} di {pages}
+      </span>
+      <button type="button" class="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Successiva →
+      </button>
+    </nav>
+  );
+}
+
 export function Badge({ tone, children }: { tone?: 'ok' | 'warn' | 'err'; children: ComponentChildren }) {
   return <span class={`badge${tone ? ` ${tone}` : ''}`}>{children}</span>;
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, enteUrl } from '../../api';
 import { navigate, useLocation } from '../../router';
 import { day, euros, STATI, statoLabel, when } from '../../format';
-import { Badge, ErrorAlert, Field, Loading, statoTone, useAsync, useTitle } from '../../components/ui';
+import { Badge, ErrorAlert, Field, Loading, statoTone, useAsync, useTitle, Pager } from '../../components/ui';
 
 export interface PositionRow {
   iud: string;
@@ -227,17 +227,7 @@ export function DovutiSearch({ codIpa }: { codIpa: string }) {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Pagine dei risultati">
-            <button type="button" class="secondary" disabled={data.page <= 1} onClick={() => go({ ...query, page: String(data.page - 1) })}>
-              ← Precedente
-            </button>
-            <span>
-              Pagina {data.page} di {pages}
-            </span>
-            <button type="button" class="secondary" disabled={data.page >= pages} onClick={() => go({ ...query, page: String(data.page + 1) })}>
-              Successiva →
-            </button>
-          </nav>
+          <Pager page={data.page} pages={pages} onPage={(n) => go({ ...query, page: String(n) })} />
         </>
       )}
     </>

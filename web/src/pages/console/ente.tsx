@@ -2,16 +2,8 @@ import { useState } from 'preact/hooks';
 import { api, ENTE, enteUrl, ApiError } from '../../api';
 import { euros, when } from '../../format';
 import { Badge, ErrorAlert, Field, Loading, useAsync, useTitle } from '../../components/ui';
+import type { Campo } from '../../campi';
 
-interface Campo {
-  name: string;
-  label: string;
-  type: 'text' | 'number' | 'date' | 'email' | 'select';
-  required: boolean;
-  pattern?: string;
-  maxLength?: number;
-  options?: string[];
-}
 interface Tipo {
   codTipo: string;
   descrizione: string;

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ENTE, enteUrl } from '../../api';
 import { day, euros, when } from '../../format';
 import { navigate, useLocation } from '../../router';
-import { Badge, ErrorAlert, Field, Loading, useAsync, useTitle } from '../../components/ui';
+import { Badge, ErrorAlert, Field, Loading, useAsync, useTitle, Pager } from '../../components/ui';
 import { CLASSIFICATION_LABELS, isPositive, type ClassificationCode } from '../../../../src/reconciliation/domain/classification-codes';
 
 /** MyPivot's Visualizzazione over the reconciliation read model: one page per view, RT | FR | tesoreria side by side. */
@@ -191,17 +191,7 @@ export function VisualizzazionePage({ view, codIpa }: { view: ReconView; codIpa:
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Pagine">
-            <button type="button" class="secondary" disabled={data.page <= 1} onClick={() => go({ ...query, page: String(data.page - 1) })}>
-              ← Precedente
-            </button>
-            <span>
-              Pagina {data.page} di {pages}
-            </span>
-            <button type="button" class="secondary" disabled={data.page >= pages} onClick={() => go({ ...query, page: String(data.page + 1) })}>
-              Successiva →
-            </button>
-          </nav>
+          <Pager page={data.page} pages={pages} onPage={(n) => go({ ...query, page: String(n) })} />
         </>
       )}
     </>

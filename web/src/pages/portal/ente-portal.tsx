@@ -3,16 +3,8 @@ import { api, ENTE, enteUrl } from '../../api';
 import { euros } from '../../format';
 import { ErrorAlert, Field, Loading, useAsync, useTitle } from '../../components/ui';
 import { CATALOG } from './portal';
+import type { Campo } from '../../campi';
 
-interface Campo {
-  name: string;
-  label: string;
-  type: 'text' | 'number' | 'date' | 'email' | 'select';
-  required: boolean;
-  pattern?: string;
-  maxLength?: number;
-  options?: string[];
-}
 interface Tipo {
   codTipo: string;
   descrizione: string;

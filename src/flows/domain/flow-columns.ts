@@ -5,7 +5,8 @@ import { type FlowVersion } from './flow-version';
  * (RegioneDelVeneto/mypay, ImportFlussoTaskService.leggiVerificaRiga). Files are read by position; the header
  * row is informative only (older files call column 13 dataEsecuzionePagamento).
  */
-const BASE = [
+/** The first twelve columns, shared by the dovuti flows and MyPivot's pagati notificati: the dovuto and its payer. */
+export const PAYER_COLUMNS = [
   'IUD',
   'codIuv',
   'tipoIdentificativoUnivoco',
@@ -18,6 +19,10 @@ const BASE = [
   'provinciaPagatore',
   'nazionePagatore',
   'mailPagatore',
+] as const;
+
+const BASE = [
+  ...PAYER_COLUMNS,
   'dataScadenzaPagamento',
   'importoDovuto',
   'commissioneCaricoPa',

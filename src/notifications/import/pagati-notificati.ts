@@ -1,5 +1,6 @@
 import { invalid } from '../../kernel/errors';
 import { eurosToCents, type Cents } from '../../kernel/money';
+import { PAYER_COLUMNS } from '../../flows/domain/flow-columns';
 import { parseCsv } from '../../flows/parsers/csv';
 
 /**
@@ -7,18 +8,7 @@ import { parseCsv } from '../../flows/parsers/csv';
  * holds the amount actually paid and the date column the payment date. Read by position; a header line is skipped.
  */
 export const PAGATI_COLUMNS = [
-  'IUD',
-  'codIuv',
-  'tipoIdentificativoUnivoco',
-  'codiceIdentificativoUnivoco',
-  'anagraficaPagatore',
-  'indirizzoPagatore',
-  'civicoPagatore',
-  'capPagatore',
-  'localitaPagatore',
-  'provinciaPagatore',
-  'nazionePagatore',
-  'mailPagatore',
+  ...PAYER_COLUMNS,
   'dataEsecuzionePagamento',
   'importoPagato',
   'commissioneCaricoPa',

@@ -52,8 +52,4 @@ export class AccertamentiModule implements OnModuleInit, OnApplicationBootstrap,
   async beforeApplicationShutdown() {
     for (const r of this.runners) await r.stop();
   }
-
-  reactorStatus() {
-    return this.runners.map((r) => r.status());
-  }
 }

@@ -92,8 +92,4 @@ export class PagopaModule implements OnModuleInit, OnApplicationBootstrap, Befor
   async beforeApplicationShutdown() {
     for (const r of this.runners) await r.stop();
   }
-
-  reactorStatus() {
-    return this.runners.map((r) => r.status());
-  }
 }

@@ -66,7 +66,6 @@ interface VersionRow {
   version: number;
   code_version: number;
   definitions: string;
-  checkpoint: bigint | null;
   generation: string;
 }
 
@@ -115,7 +114,7 @@ export class SqliteReadStore implements ReadStore {
       CREATE TABLE IF NOT EXISTS _rs_projections (projection TEXT PRIMARY KEY, active_version INTEGER);
       CREATE TABLE IF NOT EXISTS _rs_versions (
         projection TEXT NOT NULL, version INTEGER NOT NULL, code_version INTEGER NOT NULL,
-        definitions TEXT NOT NULL, checkpoint INTEGER, generation TEXT NOT NULL,
+        definitions TEXT NOT NULL, generation TEXT NOT NULL,
         PRIMARY KEY (projection, version));
       CREATE TABLE IF NOT EXISTS _rs_collections (collection TEXT PRIMARY KEY, projection TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS _rs_deferred_indexes (projection TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (projection, version));
@@ -220,7 +219,7 @@ export class SqliteReadStore implements ReadStore {
       }
       for (const rm of readModels) this.db.prepare('INSERT OR IGNORE INTO _rs_collections (collection, projection) VALUES (?, ?)').run(rm.collection, projection);
       this.db
-        .prepare('INSERT INTO _rs_versions (projection, version, code_version, definitions, checkpoint, generation) VALUES (?, ?, ?, ?, NULL, ?)')
+        .prepare('INSERT INTO _rs_versions (projection, version, code_version, definitions, generation) VALUES (?, ?, ?, ?, ?)')
         .run(projection, version, codeVersion, definitions, randomUUID());
       if (options.deferIndexes) this.db.prepare('INSERT OR IGNORE INTO _rs_deferred_indexes (projection, version) VALUES (?, ?)').run(projection, version);
       this.createTables(pdb, readModels, version, !options.deferIndexes);
@@ -277,7 +276,7 @@ export class SqliteReadStore implements ReadStore {
   async versions(projection: string): Promise<ProjectionVersionInfo[]> {
     const active = this.activeVersionSync(projection);
     const rows = this.db.prepare('SELECT * FROM _rs_versions WHERE projection = ? ORDER BY version').safeIntegers(true).all(projection) as VersionRow[];
-    const checkpoints = rows.length ? this.projectionDb(projection).checkpoint : undefined;
+    const checkpoints = rows.length ? this.projectionDb(projection).checkpoint : undefined; // kept with the documents, in the projection's file
     return rows.map((r) => ({
       projection,
       version: Number(r.version),

@@ -4,6 +4,7 @@ import { buildEndOfDay, type EndOfDayAnomalies } from '../simulator/end-of-day';
 import { NodeSimulator } from '../simulator/node-simulator';
 import { SoapClient } from '../simulator/soap-client';
 import { DEMO_ENTE, DEMO_OPERATOR, DEMO_TIPI, demoPayer } from './demo-data';
+import { pagatiNotificatiZip, type DemoNotifiedPayment } from './demo-pagati';
 
 export interface DemoOptions {
   /** A running Quadra, e.g. http://127.0.0.1:3000. */
@@ -36,6 +37,9 @@ export interface DemoSummary {
   accertamenti: { id: string; stato: 'CHIUSO' | 'APERTO'; payments: number }[];
   reportingFlows: number;
   treasuryFiles: number;
+  /** Paid dovuti the ente's gestionale notified ("pagati notificati"), and those it has not registered yet. */
+  notified: number;
+  notNotified: number;
   anomalies: string[];
 }
 
@@ -58,36 +62,41 @@ export async function seedDemo(o: DemoOptions): Promise<DemoSummary> {
     if (!expect.includes(res.status)) throw new Error(`demo: ${method} ${url.slice(base.length)} → HTTP ${res.status} ${text.slice(0, 300)}`);
     return { status: res.status, body: text ? JSON.parse(text) : undefined, position: res.headers.get('x-quadra-position') ?? undefined };
   };
-  const upload = async (url: string, name: string, content: string) => {
+  const upload = async (url: string, name: string, content: string | Uint8Array) => {
     const form = new FormData();
-    form.append('file', new Blob([content], { type: 'application/xml' }), name);
+    form.append('file', new Blob([content], { type: typeof content === 'string' ? 'application/xml' : 'application/zip' }), name);
     const res = await fetch(url, { method: 'POST', headers: auth, body: form });
     if (!res.ok) throw new Error(`demo: upload ${name} → HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
   };
 
-  const summary: DemoSummary = { alreadySeeded: false, codIpa: DEMO_ENTE.codIpa, operator: { username: DEMO_OPERATOR.username, password: DEMO_OPERATOR.password }, created: 0, paid: 0, cancelled: 0, modified: 0, pending: 0, overdue: 0, expired: 0, accertamenti: [], reportingFlows: 0, treasuryFiles: 0, anomalies: [] };
+  const summary: DemoSummary = { alreadySeeded: false, codIpa: DEMO_ENTE.codIpa, operator: { username: DEMO_OPERATOR.username, password: DEMO_OPERATOR.password }, created: 0, paid: 0, cancelled: 0, modified: 0, pending: 0, overdue: 0, expired: 0, accertamenti: [], reportingFlows: 0, treasuryFiles: 0, notified: 0, notNotified: 0, anomalies: [] };
   if ((await call('GET', ente, undefined, [200, 404])).status === 200) return { ...summary, alreadySeeded: true };
 
   log(`demo: registering ${DEMO_ENTE.denominazione} (${DEMO_ENTE.codIpa}) with its tipi dovuto and the operator "${DEMO_OPERATOR.username}"`);
   await call('POST', `${base}/api/v1/enti`, DEMO_ENTE);
   for (const t of DEMO_TIPI) await call('PUT', `${ente}/tipi-dovuto/${t.codTipo}`, t.body);
   await call('POST', `${ente}/operatori`, DEMO_OPERATOR);
+  // The demo ente's gestionale notifies what it registers as paid: reconciled then means RT, FR, treasury and the
+  // ente's own books agree, and a payment still missing from its books rests in 'cashed'.
+  await call('PUT', `${ente}/riconciliazione/impostazioni`, { notificheAttive: true });
 
   const n = o.positions ?? 300;
   log(`demo: creating ${n} dovuti`);
-  const avvisi: { iud: string; numeroAvviso: string }[] = [];
+  const avvisi: { iud: string; numeroAvviso: string; tipoDovuto: string; causale: string; payer: ReturnType<typeof demoPayer> }[] = [];
   const year = new Date().getUTCFullYear();
   for (let i = 0; i < n; i++) {
     const tipo = i % 5 === 4 ? 'CIMITERO' : 'TARI';
+    const causale = tipo === 'TARI' ? `TARI ${year} rata ${(i % 3) + 1}` : `Lampada votiva ${year} loculo ${100 + i}`;
+    const payer = demoPayer(i);
     const r = await call('POST', `${ente}/dovuti`, {
       iud: `${tipo}-${year}-${String(i + 1).padStart(5, '0')}`,
       tipoDovuto: tipo,
       importo: (((i * 7919) % 40000) / 100 + 15).toFixed(2),
       dataScadenza: `${year + 1}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
-      causale: tipo === 'TARI' ? `TARI ${year} rata ${(i % 3) + 1}` : `Lampada votiva ${year} loculo ${100 + i}`,
-      pagatore: demoPayer(i),
+      causale,
+      pagatore: payer,
     });
-    avvisi.push({ iud: r.body.iud, numeroAvviso: r.body.numeroAvviso });
+    avvisi.push({ iud: r.body.iud, numeroAvviso: r.body.numeroAvviso, tipoDovuto: tipo, causale, payer });
   }
   summary.created = n;
 
@@ -144,6 +153,26 @@ export async function seedDemo(o: DemoOptions): Promise<DemoSummary> {
       else summary.reportingFlows += 1;
     }
     summary.anomalies = eod.anomalies.map((a) => a.kind);
+
+    // The gestionale's books: every paid dovuto but one in eight, which it has not registered yet (RT_NO_IUD, the
+    // position rests in 'cashed'), plus one modified dovuto it wrongly believes paid (IUD_NO_RT).
+    const byNotice = new Map(avvisi.map((a) => [a.numeroAvviso, a]));
+    const paidRows: DemoNotifiedPayment[] = node.payments.flatMap((p) => {
+      const a = byNotice.get(p.noticeNumber);
+      return p.outcome === 'OK' && a ? [{ iud: a.iud, iuv: p.iuv, amount: p.amount, dataPagamento: p.paymentDate, tipoDovuto: a.tipoDovuto, causale: a.causale, payer: a.payer }] : [];
+    });
+    const notified = paidRows.filter((_, i) => i % 8 !== 3);
+    const wronglyNotified = toModify.slice(0, 1).flatMap((m) => {
+      const a = byNotice.get(m.numeroAvviso)!;
+      return [{ iud: a.iud, iuv: a.numeroAvviso.slice(1), amount: 1500, dataPagamento: date, tipoDovuto: a.tipoDovuto, causale: a.causale, payer: a.payer }];
+    });
+    const pagati = pagatiNotificatiZip(DEMO_ENTE.codIpa, date.replace(/-/g, ''), [...notified, ...wronglyNotified]);
+    log(`demo: the ente's gestionale notifies ${notified.length} of ${paidRows.length} paid dovuti (pagati notificati)`);
+    await upload(`${ente}/pagati-notificati`, pagati.name, pagati.bytes);
+    summary.notified = notified.length;
+    summary.notNotified = paidRows.length - notified.length;
+    if (summary.notNotified > 0) summary.anomalies.push('paidNotNotified');
+    if (wronglyNotified.length > 0) summary.anomalies.push('notifiedNotPaid');
   } finally {
     node.close();
   }
@@ -222,7 +251,7 @@ export function describeDemo(s: DemoSummary, publicBaseUrl: string): string {
     '',
     'Quadra demo data seeded (embedded mode, never in production):',
     `  ente ${s.codIpa}: ${s.created + s.overdue} dovuti — ${s.paid} paid through the Node simulator, ${s.pending} with a payment in progress, ${s.cancelled} cancelled, ${s.modified} modified, ${s.expired} expired${s.overdue > s.expired ? ` (${s.overdue - s.expired} overdue, still open)` : ''}, the rest open`,
-    `  ${s.reportingFlows} reporting flows (FR) and ${s.treasuryFiles} treasury journal(s) loaded and reconciled; injected anomalies: ${s.anomalies.join(', ') || 'none'}`,
+    `  ${s.reportingFlows} reporting flows (FR) and ${s.treasuryFiles} treasury journal(s) loaded and reconciled; ${s.notified} payments notified by the ente's gestionale, ${s.notNotified} not yet (left cashed); injected anomalies: ${s.anomalies.join(', ') || 'none'}`,
     `  accertamenti: ${s.accertamenti.map((a) => `${a.id} ${a.stato} (${a.payments} payment${a.payments === 1 ? '' : 's'})`).join(', ') || 'none'}`,
     '',
     `  Operator console: ${url}/console   ente ${s.codIpa} · user ${s.operator.username} · password ${s.operator.password}`,

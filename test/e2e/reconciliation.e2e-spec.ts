@@ -1,5 +1,6 @@
 import { bearer, ENTE_A, registerEnteWithKey, startTestApp, type TestApp } from '../helpers/test-app';
-import { frXml, opiXml, paidPosition, type Paid } from '../fixtures/reconciliation/scenario';
+import { frXml, opiXml, pagatiZip, paidPosition, type Paid } from '../fixtures/reconciliation/scenario';
+import { eventually } from '../../src/accertamenti/testing/paid-positions';
 
 // The same outcome with the process on the request loop or in a projection thread (the embedded default).
 describe.each([
@@ -129,5 +130,23 @@ describe.each([
     expect(status.stato).toBe('completato');
     const anomalies = await t.http().get(`${base}/anomalie?classificazione=IUV_NO_RT&nascosti=tutti`).set(bearer(key)).expect(200);
     expect(status.righe).toBe(anomalies.body.total);
+  });
+
+  it('with pagati notificati on, a payment whose money is in the treasury rests cashed until the gestionale notifies it, then is reconciled', async () => {
+    await t.http().put(`${base}/riconciliazione/impostazioni`).set(bearer(key)).send({ notificheAttive: true }).expect(200);
+    const p3 = await paidPosition(t, key, ENTE_A.codIpa, 'TARI-3', 2500);
+    const IUF3 = '2030-03-08BCITITMM-0003';
+    await t.http().post(`${base}/rendicontazioni`).set(bearer(key)).attach('file', Buffer.from(frXml({ iuf: IUF3, cfEnte: ENTE_A.cfEnte, rows: [{ iuv: p3.iuv, iur: p3.iur, amount: p3.amount }] })), 'fr3.xml').expect(200);
+    await t.http().post(`${base}/tesoreria`).set(bearer(key)).attach('file', Buffer.from(opiXml([{ numeroBolletta: 3, numeroDocumento: 3, dataMovimento: '2030-03-09', importo: 2500, ordinante: 'Intesa Sanpaolo', iuf: IUF3 }])), 'gdc3.xml').expect(200);
+    const dovuto = () => t.http().get(`${base}/dovuti/TARI-3`).set(bearer(key));
+    expect((await eventually(dovuto, (r) => r.body.stato === 'cashed')).body.stato).toBe('cashed');
+    const anomalie = await eventually(() => get('anomalie', { iuv: p3.iuv }), (r) => r.body.total > 0);
+    expect(anomalie.body.items.map((r: { classificazione: string }) => r.classificazione)).toEqual(['RT_NO_IUD']);
+
+    const zip = pagatiZip(ENTE_A.codIpa, [{ iud: 'TARI-3', iuv: p3.iuv, amount: p3.amount }], '0003');
+    await t.http().post(`${base}/pagati-notificati`).set(bearer(key)).attach('file', zip.bytes, zip.name).expect(200);
+    expect((await eventually(dovuto, (r) => r.body.stato === 'reconciled')).body.stato).toBe('reconciled');
+    const events = (await t.http().get(`${base}/dovuti/TARI-3/events`).set(bearer(key)).expect(200)).body as { type: string; data: { codes?: string[] } }[];
+    expect(events.filter((e) => e.type === 'PositionReconciled').pop()!.data.codes).toContain('IUD_RT_IUF_TES');
   });
 });

@@ -81,3 +81,20 @@ export const enabledCodes = (ctx: ReconciliationContext): ClassificationCode[] =
 
 const ORDER = new Map<ClassificationCode, number>(CLASSIFICATION_CODES.map((c, i) => [c, i]));
 export const compareCodes = (a: ClassificationCode, b: ClassificationCode): number => ORDER.get(a)! - ORDER.get(b)!;
+
+/**
+ * The positive codes that close a payment for an ente: every source it uses agrees (the notification where
+ * notifications are on, the treasury where it is loaded). Anything less leaves the position reported or cashed,
+ * so "reconciled" on a dovuto means the same thing an operator sees in MyPivot's top class for that ente.
+ */
+export function completeCodes(ctx: ReconciliationContext): ClassificationCode[] {
+  return enabledCodes(ctx).filter((c) => {
+    const parts = c.split('_');
+    return isPositive(c) && parts.includes('IUD') === ctx.notificationsEnabled && parts.includes('TES') === ctx.treasuryLoaded;
+  });
+}
+
+export const closesPayment = (codes: readonly string[], ctx: ReconciliationContext): boolean => {
+  const complete = completeCodes(ctx);
+  return codes.some((c) => complete.includes(c as ClassificationCode));
+};

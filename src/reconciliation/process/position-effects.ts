@@ -1,15 +1,23 @@
 import type { MarkCashed, MarkReconciled, MarkReported, PositionCommand } from '../../positions/domain/position.commands';
 import { positionStreamId } from '../../positions/domain/position.streams';
-import { iufKey, treasuryKey, isPositive, type ReconciliationStateView, type PaymentDoc } from '../domain';
+import { closesPayment, iufKey, treasuryKey, isPositive, type ReconciliationContext, type ReconciliationStateView, type PaymentDoc } from '../domain';
 import type { RecordDoc } from '../../../projections/reconciliation/reconciliation-row';
 import type { ReceiptWithColumns } from './sources-from-events';
 
 /**
  * What the reconciliation tells the position a payment key belongs to (the IUD comes from its receipt):
- * reported by each FR row, cashed by each movement that moved its money, reconciled with its codes once one of them
- * is positive. The decider drops what it already knows, so deciding these again appends nothing.
+ * reported by each FR row, cashed by each movement that moved its money under a positive code, reconciled with its
+ * codes once every source the ente uses agrees (`closesPayment`): a payment whose money is in the treasury but
+ * whose notification is missing rests in 'cashed'. The decider drops what it already knows, so deciding these
+ * again appends nothing.
  */
-export function positionCommandsFor(state: ReconciliationStateView, doc: PaymentDoc, record: RecordDoc | undefined, now: string): { streamId: string; commands: PositionCommand[] } | undefined {
+export function positionCommandsFor(
+  state: ReconciliationStateView,
+  doc: PaymentDoc,
+  record: RecordDoc | undefined,
+  ctx: ReconciliationContext,
+  now: string,
+): { streamId: string; commands: PositionCommand[] } | undefined {
   const rt = doc.receipt?.data as ReceiptWithColumns | undefined;
   if (!rt || rt.iud === undefined) return undefined;
   const metadata = { now };
@@ -42,7 +50,7 @@ export function positionCommandsFor(state: ReconciliationStateView, doc: Payment
       commands.push(cmd);
     }
   }
-  if (codes.some((c) => isPositive(c as never))) {
+  if (closesPayment(codes, ctx)) {
     const cmd: MarkReconciled = { type: 'MarkReconciled', data: { codes: [...new Set(codes)] }, metadata };
     commands.push(cmd);
   }

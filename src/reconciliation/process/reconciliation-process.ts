@@ -503,9 +503,10 @@ export class ReconciliationProcess {
     };
     const now = this.now();
     const work = (r: DocRef, rowId: string) => (view: ReconciliationStateView) => {
-      const rec = buildRecord(view, r, ctxOf(codIpaOf(r)), annotationsOf(rowId));
+      const ctx = ctxOf(codIpaOf(r));
+      const rec = buildRecord(view, r, ctx, annotationsOf(rowId));
       const doc = rec && r.kind === 'payment' && this.positionEffects ? view.get('payment', r.key) : undefined;
-      return { rec, eff: doc ? positionCommandsFor(view, doc, rec, now) : undefined };
+      return { rec, eff: doc ? positionCommandsFor(view, doc, rec, ctx, now) : undefined };
     };
     const built = await cache.runAll(refs.map((r, i) => work(r, rowIdsOfRefs[i])));
 

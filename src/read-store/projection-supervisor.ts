@@ -26,9 +26,9 @@ export class ProjectionSupervisor {
     for (const r of runners) this.add(r);
   }
 
-  /** The runners share one SharedLogReader: catching up together, they read and parse each page of the log once. */
+  /** The runners share one SharedLogReader: wherever each one is in the recent log, each event is read and parsed once. */
   static create(projections: readonly Projection[], events: EventStore, store: ReadStore, options: ProjectionRunnerOptions = {}): ProjectionSupervisor {
-    const log = new SharedLogReader(events, Math.max(16, 4 * projections.length));
+    const log = new SharedLogReader(events, Math.max(50_000, 10 * (options.batchSize ?? 0)));
     return new ProjectionSupervisor(projections.map((p) => new ProjectionRunner(p, log, store, options)));
   }
 

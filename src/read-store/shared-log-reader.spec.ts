@@ -23,19 +23,32 @@ async function logOf(events: number): Promise<SqliteEventStore> {
   const es = SqliteEventStore.open(path.join(dir, 'events.db'));
   closers.push(() => es.close());
   for (let i = 0; i < events; i++)
-    await es.append(`item-${i % 7}`, [{ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, type: 'Counted', data: { n: i }, metadata: { correlationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], 'any');
+    await es.append(`item-${i % 7}`, [counted(i)], 'any');
   return es;
 }
 
-/** Counts the reads that reach the event store. */
-function counting(es: SqliteEventStore) {
-  const reads: ReadAllOptions[] = [];
-  return { reads, inner: { headPosition: () => es.headPosition(), readAll: (o?: ReadAllOptions) => (reads.push(o ?? {}), es.readAll(o)) } };
+const counted = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, type: 'Counted', data: { n }, metadata: { correlationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } });
+const eventsRead = (reads: { returned: number }[]) => reads.reduce((n, r) => n + r.returned, 0);
+
+/** Counts the reads that reach the event store and how many events each returned. */
+function countingEvents(es: SqliteEventStore) {
+  const reads: (ReadAllOptions & { returned: number })[] = [];
+  return {
+    reads,
+    inner: {
+      headPosition: () => es.headPosition(),
+      readAll: async (o?: ReadAllOptions) => {
+        const page = await es.readAll(o);
+        reads.push({ ...o, returned: page.length });
+        return page;
+      },
+    },
+  };
 }
 
-async function drain(log: SharedLogReader, pageSize: number): Promise<number[]> {
+/** Reads from `after` in pages, as a runner does, until a short page. */
+async function walk(log: SharedLogReader, pageSize: number, after?: bigint): Promise<number[]> {
   const seen: number[] = [];
-  let after: bigint | undefined;
   for (;;) {
     const page = await log.readAll({ after, maxCount: pageSize });
     seen.push(...page.map((e) => (e.data as { n: number }).n));
@@ -45,47 +58,59 @@ async function drain(log: SharedLogReader, pageSize: number): Promise<number[]> 
 }
 
 describe('SharedLogReader', () => {
-  it('given two readers walking the same log, then each full page is read from the store once and both see every event in order', async () => {
+  it('given two readers walking the same log, then each event is read from the store once and both see every event in order', async () => {
     const es = await logOf(25);
-    const { reads, inner } = counting(es);
+    const { reads, inner } = countingEvents(es);
     const log = new SharedLogReader(inner);
-    const [a, b] = await Promise.all([drain(log, 10), drain(log, 10)]);
+    const [a, b] = await Promise.all([walk(log, 10), walk(log, 10)]);
     const all = Array.from({ length: 25 }, (_, i) => i);
     expect(a).toEqual(all);
     expect(b).toEqual(all);
-    // the full pages (events 1-10 and 11-20) came from the store once each
-    expect(reads.filter((o) => o.after === undefined)).toHaveLength(1);
-    expect(reads.filter((o) => o.after === 10n)).toHaveLength(1);
-    expect(reads.length).toBeLessThanOrEqual(4); // and the last, partial page at most once per reader
+    expect(eventsRead(reads)).toBe(25);
   });
 
-  it('keeps a page that ends at the head only for a moment and while the head has not moved: runners woken together share it, the next poll sees events appended later', async () => {
+  it('given readers at different checkpoints with different page sizes, then they share the kept events and every page is full until the head', async () => {
+    const es = await logOf(40);
+    const { reads, inner } = countingEvents(es);
+    const log = new SharedLogReader(inner);
+    expect(await walk(log, 7)).toHaveLength(40);
+    const positions = (await es.readAll()).map((e) => e.position);
+    // A runner whose last batch ended at event 12 and one at event 31, with other batch sizes.
+    expect(await walk(log, 5, positions[12])).toEqual(Array.from({ length: 27 }, (_, i) => 13 + i));
+    expect(await walk(log, 4, positions[31])).toEqual([32, 33, 34, 35, 36, 37, 38, 39]);
+    expect(eventsRead(reads)).toBe(40);
+    for (const size of [3, 6, 9]) {
+      const page = await log.readAll({ after: positions[2], maxCount: size });
+      expect(page.map((e) => (e.data as { n: number }).n)).toEqual(Array.from({ length: size }, (_, i) => 3 + i));
+    }
+  });
+
+  it('given events appended after a reader reached the head, then its next read gets them at once (no page is kept stale)', async () => {
     const es = await logOf(3);
-    const { reads, inner } = counting(es);
-    const log = new SharedLogReader(inner, 16, 30);
-    expect(await Promise.all([drain(log, 10), drain(log, 10)])).toEqual([
+    const { reads, inner } = countingEvents(es);
+    const log = new SharedLogReader(inner);
+    expect(await Promise.all([walk(log, 10), walk(log, 10)])).toEqual([
       [0, 1, 2],
       [0, 1, 2],
     ]);
-    expect(reads).toHaveLength(1);
-    await es.append('item-x', [{ id: '00000000-0000-4000-8000-999999999999', type: 'Counted', data: { n: 3 }, metadata: { correlationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], 'any');
-    // A runner asks the head before reading: a newer head drops the kept page at once...
-    await log.headPosition();
-    expect(await drain(log, 10)).toEqual([0, 1, 2, 3]);
-    // ...and without that, it is gone after its moment anyway.
-    await es.append('item-x', [{ id: '00000000-0000-4000-8000-999999999998', type: 'Counted', data: { n: 4 }, metadata: { correlationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 } }], 'any');
-    await new Promise((r) => setTimeout(r, 60));
-    expect(await drain(log, 10)).toEqual([0, 1, 2, 3, 4]);
+    await es.append('item-x', [counted(3)], 'any');
+    expect(await walk(log, 10)).toEqual([0, 1, 2, 3]);
+    const head = (await es.readAll()).at(-1)!.position;
+    await es.append('item-x', [counted(4)], 'any');
+    expect(await walk(log, 10, head)).toEqual([4]);
+    expect(eventsRead(reads)).toBe(5);
   });
 
-  it('keeps at most maxPages pages: a reader far behind reads from the store again, and still gets the right events', async () => {
-    const es = await logOf(30);
-    const { reads, inner } = counting(es);
-    const log = new SharedLogReader(inner, 2);
-    expect(await drain(log, 5)).toHaveLength(30);
-    const before = reads.length;
-    expect(await drain(log, 5)).toEqual(Array.from({ length: 30 }, (_, i) => i));
-    expect(reads.length - before).toBeGreaterThanOrEqual(5); // only the two newest full pages were still kept
+  it('keeps at most about maxEvents: a reader behind the window reads from the store itself, gets the right events, and leaves the window to the others', async () => {
+    const es = await logOf(60);
+    const { reads, inner } = countingEvents(es);
+    const log = new SharedLogReader(inner, 20);
+    expect(await walk(log, 5)).toHaveLength(60);
+    expect(eventsRead(reads)).toBe(60);
+    expect(await walk(log, 5)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    // From the start again: the first ~35 events were dropped from the window and come from the store.
+    expect(eventsRead(reads) - 60).toBeGreaterThanOrEqual(30);
+    expect(eventsRead(reads) - 60).toBeLessThan(60);
   });
 });
 

@@ -4,69 +4,101 @@ import type { RecordedEvent } from '../kernel/events';
 /** What a projection runner needs of the event store. */
 export type LogReader = Pick<EventStore, 'readAll' | 'headPosition'>;
 
+/** Before every position: `after` of a read from the beginning. */
+const START = -1n;
+
 /**
- * Lets the runners of one process share the pages they read from the log. Runners catching up together (a
- * rebuild, a restart behind the head) ask for the same pages one after another; without sharing, every runner
- * reads and parses every event itself, and on the embedded store that read costs as much as the projecting.
+ * Lets the runners of one process (or one projection thread) read and parse each event of the log once. They
+ * rarely ask for the same pages: a light projection runs ahead of a heavy one, and a runner's checkpoint is wherever
+ * its last batch ended. So the reader keeps a window of the log, a contiguous stretch of the most recent events it
+ * read (at most `maxEvents`), and serves any read that starts inside it; only a read past the window's end goes to
+ * the store, and it extends the window for the runners behind.
  *
- * Full pages are kept, at most `maxPages` of them, oldest dropped first. A page that ends at the head grows as events
- * are appended, so it is kept only `headPageTtlMs`, and only while the head has not moved past it: the runners woken
- * by the same write share it (following the log live, each would otherwise read and parse the same new events),
- * and a runner that sees a newer head reads again. Events are shared objects: projections must not mutate them (they are pure anyway).
+ * The log is append-only and positions grow in commit order, so a kept event never changes and the window never
+ * hides a newer one: a page the window cannot fill is completed from the store, and a page is short only when the
+ * store had nothing more. Events are shared objects: projections must not mutate them (they are pure anyway).
  */
 export class SharedLogReader implements LogReader {
-  private readonly pages = new Map<string, Promise<RecordedEvent[]>>();
-  /** Pages that ended at the head when read: key → position of their end. */
-  private readonly headPages = new Map<string, bigint>();
+  /** Every event with `windowAfter` < position ≤ the last one's, in order. */
+  private window: RecordedEvent[] = [];
+  private windowAfter = START;
+  /** The read that extends the window, shared by the runners that need it at the same time. */
+  private extending: Promise<number> | undefined;
+  /** Reads answered entirely from the window, and reads that went to the store. */
   hits = 0;
   misses = 0;
 
   constructor(
     private readonly inner: LogReader,
-    private readonly maxPages = 16,
-    private readonly headPageTtlMs = 25,
+    private readonly maxEvents = 50_000,
   ) {}
 
-  /** Runners ask the head before each batch: a page kept from an older head would hide the newer events. */
-  async headPosition(): Promise<bigint> {
-    const head = await this.inner.headPosition();
-    for (const [key, end] of this.headPages)
-      if (end < head) {
-        this.headPages.delete(key);
-        this.pages.delete(key);
-      }
-    return head;
+  headPosition(): Promise<bigint> {
+    return this.inner.headPosition();
   }
 
-  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const { after, maxCount } = options;
-    if (maxCount === undefined) return this.inner.readAll(options);
-    const key = `${after ?? ''}/${maxCount}`;
-    const cached = this.pages.get(key);
-    if (cached) {
-      this.hits++;
-      return cached;
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { maxCount } = options;
+    if (maxCount === undefined || maxCount <= 0) return this.inner.readAll(options);
+    const after = options.after ?? START;
+    if (after < this.windowAfter) {
+      // Behind the window: this runner alone is there (a rebuild, a restart); the window stays with the others.
+      this.misses++;
+      return this.inner.readAll(options);
     }
-    this.misses++;
-    const page = this.inner.readAll(options);
-    this.pages.set(key, page);
-    while (this.pages.size > this.maxPages) this.pages.delete(this.pages.keys().next().value as string);
-    page.then(
-      (events) => {
-        if (events.length >= maxCount) return;
-        this.headPages.set(key, events.length ? events[events.length - 1]!.position : (after ?? 0n));
-        const forget = () => {
-          if (this.pages.get(key) !== page) return;
-          this.pages.delete(key);
-          this.headPages.delete(key);
-        };
-        if (this.headPageTtlMs > 0) setTimeout(forget, this.headPageTtlMs).unref();
-        else forget();
-      },
-      () => {
-        if (this.pages.get(key) === page) this.pages.delete(key); // the next reader tries again
-      },
-    );
-    return page;
+    if (after > this.windowEnd()) {
+      this.misses++;
+      const page = await this.inner.readAll(options);
+      this.window = page.slice();
+      this.windowAfter = after;
+      return page;
+    }
+    let extended = false;
+    for (;;) {
+      const page = this.slice(after, maxCount);
+      if (page.length === maxCount) {
+        if (!extended) this.hits++;
+        return page;
+      }
+      if (this.extending) {
+        await this.extending;
+        continue;
+      }
+      if (extended) return page; // the store had nothing more: this is the head
+      extended = true;
+      this.misses++;
+      const end = this.windowEnd();
+      this.extending = this.extend(end, maxCount - page.length).finally(() => (this.extending = undefined));
+      await this.extending;
+    }
+  }
+
+  private windowEnd(): bigint {
+    return this.window.length ? this.window[this.window.length - 1]!.position : this.windowAfter;
+  }
+
+  private async extend(end: bigint, count: number): Promise<number> {
+    const more = await this.inner.readAll({ ...(end !== START && { after: end }), maxCount: count });
+    // Another read may have moved the window meanwhile (reset past it): keep only what continues it.
+    if (this.windowEnd() !== end) return more.length;
+    for (const e of more) this.window.push(e);
+    if (this.window.length > this.maxEvents * 1.25) {
+      const drop = this.window.length - this.maxEvents;
+      this.windowAfter = this.window[drop - 1]!.position;
+      this.window = this.window.slice(drop);
+    }
+    return more.length;
+  }
+
+  /** Up to `count` kept events after `after`, which lies inside the window. */
+  private slice(after: bigint, count: number): RecordedEvent[] {
+    let lo = 0;
+    let hi = this.window.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.window[mid]!.position <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.window.slice(lo, lo + count);
   }
 }

@@ -4,7 +4,7 @@ import { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus }
 import { ProjectionThread } from './projection-thread';
 import type { ProjectionThreadInit } from './projection-thread.messages';
 import type { ReadStore } from './read-store.port';
-import { SharedLogReader } from './shared-log-reader';
+import { SHARED_LOG_WINDOW_EVENTS, SharedLogReader } from './shared-log-reader';
 import type { SupervisedRunner } from './supervised-runner';
 
 export interface ThreadedOptions {
@@ -28,7 +28,7 @@ export class ProjectionSupervisor {
 
   /** The runners share one SharedLogReader: wherever each one is in the recent log, each event is read and parsed once. */
   static create(projections: readonly Projection[], events: EventStore, store: ReadStore, options: ProjectionRunnerOptions = {}): ProjectionSupervisor {
-    const log = new SharedLogReader(events, Math.max(50_000, 10 * (options.batchSize ?? 0)));
+    const log = new SharedLogReader(events, Math.max(SHARED_LOG_WINDOW_EVENTS, 10 * (options.batchSize ?? 0)));
     return new ProjectionSupervisor(projections.map((p) => new ProjectionRunner(p, log, store, options)));
   }
 

@@ -4,6 +4,9 @@ import type { RecordedEvent } from '../kernel/events';
 /** What a projection runner needs of the event store. */
 export type LogReader = Pick<EventStore, 'readAll' | 'headPosition'>;
 
+/** Events a window keeps at least, so that runners several batches apart still share it. */
+export const SHARED_LOG_WINDOW_EVENTS = 50_000;
+
 /** Before every position: `after` of a read from the beginning. */
 const START = -1n;
 
@@ -24,13 +27,10 @@ export class SharedLogReader implements LogReader {
   private windowAfter = START;
   /** The read that extends the window, shared by the runners that need it at the same time. */
   private extending: Promise<number> | undefined;
-  /** Reads answered entirely from the window, and reads that went to the store. */
-  hits = 0;
-  misses = 0;
 
   constructor(
     private readonly inner: LogReader,
-    private readonly maxEvents = 50_000,
+    private readonly maxEvents = SHARED_LOG_WINDOW_EVENTS,
   ) {}
 
   headPosition(): Promise<bigint> {
@@ -43,11 +43,9 @@ export class SharedLogReader implements LogReader {
     const after = options.after ?? START;
     if (after < this.windowAfter) {
       // Behind the window: this runner alone is there (a rebuild, a restart); the window stays with the others.
-      this.misses++;
       return this.inner.readAll(options);
     }
     if (after > this.windowEnd()) {
-      this.misses++;
       const page = await this.inner.readAll(options);
       this.window = page.slice();
       this.windowAfter = after;
@@ -56,17 +54,13 @@ export class SharedLogReader implements LogReader {
     let extended = false;
     for (;;) {
       const page = this.slice(after, maxCount);
-      if (page.length === maxCount) {
-        if (!extended) this.hits++;
-        return page;
-      }
+      if (page.length === maxCount) return page;
       if (this.extending) {
         await this.extending;
         continue;
       }
       if (extended) return page; // the store had nothing more: this is the head
       extended = true;
-      this.misses++;
       const end = this.windowEnd();
       this.extending = this.extend(end, maxCount - page.length).finally(() => (this.extending = undefined));
       await this.extending;

@@ -10,6 +10,7 @@ import { ReactorRunner } from '../reactors/reactor-runner';
 import { withBatchedSubscriptions } from './citizen/batched-log';
 import { AvvisiZipController } from './citizen/avvisi-zip.controller';
 import { AVVISI_ZIP_QUEUE, avvisiZipReactor, type AvvisiZipJob } from './citizen/avvisi-zip.reactor';
+import { AvvisiZipJobHandler } from './citizen/avvisi-zip.job';
 import { AvvisiZipService } from './citizen/avvisi-zip.service';
 import { CitizenArchiveController } from './citizen/citizen-archive.controller';
 import { CitizenArchiveGuard } from './citizen/citizen-archive.guard';
@@ -41,7 +42,7 @@ const FOLLOWER_LOG = { intervalMs: 200, batchSize: 200 };
 @Module({
   imports: [FlowsModule],
   controllers: [PaForNodeController, ReceiptsController, RtImportController, DocumentsController, AvvisiZipController, CitizenArchiveController],
-  providers: [PaForNodeService, EnteFiscalIndex, PositionFinder, ReceiptArchive, RtImportService, UnmatchedReceiptsIndex, CitizenDocumentsService, ReceiptMailJobHandler, AvvisiZipService, CitizenArchiveGuard],
+  providers: [PaForNodeService, EnteFiscalIndex, PositionFinder, ReceiptArchive, RtImportService, UnmatchedReceiptsIndex, CitizenDocumentsService, ReceiptMailJobHandler, AvvisiZipService, AvvisiZipJobHandler, CitizenArchiveGuard],
   exports: [PaForNodeService, PositionFinder, ReceiptArchive, EnteFiscalIndex, CitizenDocumentsService],
 })
 export class PagopaModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -58,7 +59,7 @@ export class PagopaModule implements OnModuleInit, OnApplicationBootstrap, Befor
     @Inject(READ_STORE) reads: ReadStore,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     private readonly receiptMail: ReceiptMailJobHandler,
-    private readonly avvisiZips: AvvisiZipService,
+    private readonly avvisiZips: AvvisiZipJobHandler,
     paForNode: PaForNodeService,
   ) {
     const http = adapterHost.httpAdapter;
@@ -81,7 +82,7 @@ export class PagopaModule implements OnModuleInit, OnApplicationBootstrap, Befor
   onModuleInit() {
     if (this.config.role === 'api') return;
     this.jobs.process<ReceiptMailJob>(RECEIPT_MAIL_QUEUE, (job) => this.receiptMail.run(job));
-    this.jobs.process<AvvisiZipJob>(AVVISI_ZIP_QUEUE, async (job) => void (await this.avvisiZips.get(job.codIpa, job.flowId)));
+    this.jobs.process<AvvisiZipJob>(AVVISI_ZIP_QUEUE, (job) => this.avvisiZips.run(job));
   }
 
   async onApplicationBootstrap() {

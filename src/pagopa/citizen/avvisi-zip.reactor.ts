@@ -7,6 +7,8 @@ export const AVVISI_ZIP_QUEUE = 'avvisi-zip';
 export interface AvvisiZipJob {
   codIpa: string;
   flowId: string;
+  /** Log position of the FlowImportCompleted event: the build waits for the read side to get there first. */
+  afterPosition?: string;
 }
 
 /** Every completed flow import asks for its ZIP of avvisi, once per completion event. */
@@ -16,7 +18,7 @@ export const avvisiZipReactor: Reactor = {
   jobsFor(event) {
     const d = event.data as FlowImportCompleted['data'];
     if (d.accepted === 0) return [];
-    const job: AvvisiZipJob = { codIpa: d.codIpa, flowId: d.flowId };
+    const job: AvvisiZipJob = { codIpa: d.codIpa, flowId: d.flowId, afterPosition: String(event.position) };
     return [{ queue: AVVISI_ZIP_QUEUE, jobId: jobIdFor('avvisi-zip', event), payload: job }];
   },
 };

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -24,11 +24,13 @@ export interface AvvisiZip {
  * The avvisi of an imported flow in one ZIP, for the ente to print or send: one PDF per dovuto the flow loaded
  * (the rows of its IUV file that have a numero avviso), named avviso-<numero avviso>.pdf, in flow order.
  * Built once (job after the import, or on the first download) into the flow's folder, written under a
- * temporary name and renamed, so a download never gets half a ZIP.
+ * temporary name and renamed, so a download never gets half a ZIP. A build in progress when the server stops is
+ * abandoned (stopping must not wait minutes of rendering): the next download builds it again.
  */
 @Injectable()
-export class AvvisiZipService {
+export class AvvisiZipService implements BeforeApplicationShutdown {
   private readonly building = new Map<string, Promise<AvvisiZip>>();
+  private stopping = false;
 
   constructor(
     @Inject(CONFIG) private readonly config: QuadraConfig,
@@ -50,6 +52,10 @@ export class AvvisiZipService {
     return pending;
   }
 
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
   private async build(codIpa: string, iuvCsvPath: string, zip: AvvisiZip): Promise<AvvisiZip> {
     const iuds = loadedWithNotice(await fs.promises.readFile(iuvCsvPath, 'utf8'));
     const now = new Date().toISOString();
@@ -58,6 +64,8 @@ export class AvvisiZipService {
     const written = pipeline(out.outputStream, fs.createWriteStream(tmp));
     try {
       for (const iud of iuds) {
+        if (this.stopping)
+          throw new DomainError('AVVISI_ZIP_INTERRUPTED', 'the server stopped while the ZIP of avvisi was being written: the next download builds it again', 'unavailable');
         const { pdf, position } = await this.documents.avviso(codIpa, iud, now);
         // PDFs are compressed already: stored as they are.
         out.addBuffer(pdf, `avviso-${position.numeroAvviso}.pdf`, { compress: false, mtime: new Date(now) });

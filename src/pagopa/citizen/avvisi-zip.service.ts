@@ -2,9 +2,8 @@ import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { ZipFile } from 'yazl';
 import { CONFIG, type QuadraConfig } from '../../config/config';
+import { StoredZipWriter } from '../../flows/files/stored-zip-writer';
 import { FlowsService } from '../../flows/flows.service';
 import { CsvTokenizer } from '../../flows/parsers/csv';
 import { DomainError } from '../../kernel/errors';
@@ -59,26 +58,26 @@ export class AvvisiZipService implements BeforeApplicationShutdown {
   private async build(codIpa: string, iuvCsvPath: string, zip: AvvisiZip): Promise<AvvisiZip> {
     const iuds = loadedWithNotice(await fs.promises.readFile(iuvCsvPath, 'utf8'));
     const now = new Date().toISOString();
-    const out = new ZipFile();
     const tmp = `${zip.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const written = pipeline(out.outputStream, fs.createWriteStream(tmp));
+    const file = fs.createWriteStream(tmp);
+    const out = new StoredZipWriter(file);
     try {
+      const mtime = new Date(now);
       for (const iud of iuds) {
         if (this.stopping)
           throw new DomainError('AVVISI_ZIP_INTERRUPTED', 'the server stopped while the ZIP of avvisi was being written: the next download builds it again', 'unavailable');
         const { pdf, position } = await this.documents.avviso(codIpa, iud, now);
         // PDFs are compressed already: stored as they are.
-        out.addBuffer(pdf, `avviso-${position.numeroAvviso}.pdf`, { compress: false, mtime: new Date(now) });
+        await out.add(`avviso-${position.numeroAvviso}.pdf`, pdf, mtime);
         // Each avviso is milliseconds of synchronous rendering and a flow can have 100,000 of them: between two,
         // requests, timers and the ZIP's own writes get their turn, so the server stays responsive meanwhile.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      out.end();
-      await written;
+      await out.end();
       await fs.promises.rename(tmp, zip.path);
     } catch (e) {
-      out.end();
-      await written.catch(() => undefined);
+      // Closed before removed: a stream still opening would otherwise create the file after the removal.
+      if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
       await fs.promises.rm(tmp, { force: true });
       throw e instanceof DomainError ? e : new DomainError('AVVISI_ZIP_FAILED', `the avvisi of the flow could not be written: ${(e as Error).message}`, 'unavailable');
     }

@@ -54,10 +54,6 @@ export class StoredZipWriter {
     out.on('error', (e) => (this.failure ??= e));
   }
 
-  get count(): number {
-    return this.entries.length;
-  }
-
   async add(name: string, data: Uint8Array, modifiedAt: Date): Promise<void> {
     if (this.ended) throw new ZipWriteError('the ZIP is already closed');
     if (data.length >= U32_MAX) throw new ZipWriteError(`entry "${name}" is ${data.length} bytes: entries must stay under 4 GiB`);

@@ -8,6 +8,10 @@ describe('Italian time for read models', () => {
     expect(toUtcIso('2024-07-15T09:05:00')).toBe('2024-07-15T07:05:00.000Z');
     expect(toUtcIso('2024-01-15T09:05:00')).toBe('2024-01-15T08:05:00.000Z');
     expect(toUtcIso('2024-02-30T10:00:00Z')).toBe('2024-02-30T10:00:00Z');
+    // The stored form comes back as it is, the impossible day included.
+    expect(toUtcIso('2024-03-05T10:22:33.000Z')).toBe('2024-03-05T10:22:33.000Z');
+    expect(toUtcIso('2024-02-30T10:00:00.000Z')).toBe('2024-02-30T10:00:00.000Z');
+    expect(toUtcIso('2024-03-05t10:22:33.000z')).toBe('2024-03-05T10:22:33.000Z');
     expect(parseInstant('domani')).toBeUndefined();
   });
 

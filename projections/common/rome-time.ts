@@ -57,8 +57,13 @@ export function parseInstant(text: string): number | undefined {
   return wall - sign * (zh * HOUR + zm * 60_000);
 }
 
+/** Already the stored form ('2024-03-05T10:22:33.000Z'), valid or not: either way toUtcIso returns it unchanged. */
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** The stored form of an instant; text that is not a time is kept as it came rather than failing the projection. */
 export function toUtcIso(text: string): string {
+  // Most events carry instants in the stored form already: a rebuild spent 6% of its time parsing them back.
+  if (CANONICAL_UTC.test(text)) return text;
   const ms = parseInstant(text);
   return ms === undefined ? text : new Date(ms).toISOString();
 }

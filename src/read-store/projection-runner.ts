@@ -356,16 +356,21 @@ export class ProjectionRunner {
       let keys: { collection: string; id: string }[];
       try {
         keys = this.projection.keys(event);
-        const seen = new Set<string>();
-        keys = keys.filter((k) => {
+        for (const k of keys) {
           if (!this.readModels.has(k.collection))
             throw new ProjectionContractError(`keys() returned collection "${k.collection}", which projection "${this.name}" does not declare`);
           if (typeof k.id !== 'string' || k.id === '') throw new ProjectionContractError(`keys() returned an empty or non-string id for "${k.collection}"`);
-          const tag = `${k.collection}\u0000${k.id}`;
-          if (seen.has(tag)) return false;
-          seen.add(tag);
-          return true;
-        });
+        }
+        // Most events touch one document: only several keys can repeat one.
+        if (keys.length > 1) {
+          const seen = new Set<string>();
+          keys = keys.filter((k) => {
+            const tag = `${k.collection}\u0000${k.id}`;
+            if (seen.has(tag)) return false;
+            seen.add(tag);
+            return true;
+          });
+        }
       } catch (e) {
         throw new EventFailure(event, e);
       }

@@ -95,6 +95,24 @@ describe('ProjectionRunner', () => {
     expect(runner.status().state).toBe('stopped');
   });
 
+  it('applies an event once to a document that keys() names twice, and fails on a collection it does not declare', async () => {
+    const es = openEvents();
+    const head = await appendLog(es, 60);
+    const store = openRead();
+    const twice: Projection<StreamCount> = { ...streamCounts, keys: (e) => [...streamCounts.keys(e), ...streamCounts.keys(e)] };
+    const runner = track(new ProjectionRunner(twice, es, store, FAST));
+    await runner.start();
+    expect(await runner.waitFor(head, 10_000)).toBe(true);
+    expect(await counts(store)).toEqual(expectedCounts(await es.readAll()));
+    await runner.stop();
+
+    const stray: Projection<StreamCount> = { ...streamCounts, name: 'stray-counts', keys: (e) => [{ collection: 'elsewhere', id: e.streamId }] };
+    const failing = track(new ProjectionRunner(stray, es, openRead('stray.db'), FAST));
+    await failing.start();
+    expect(await failing.waitFor(head, 2_000)).toBe(false);
+    expect(failing.status()).toMatchObject({ state: 'failed', error: { position: 1n, message: expect.stringContaining('"elsewhere"') } });
+  });
+
   it('resumes after a restart from its checkpoint without counting anything twice', async () => {
     const es = openEvents();
     await appendLog(es, 120);

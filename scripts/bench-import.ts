@@ -65,7 +65,9 @@ async function main() {
   const flow = generateFlow({ rows, version: '1_4', codIpa: ENTE.codIpa, segregationCode: ENTE.segregationCode, tipoDovuto: 'TARI', seed: 7, insertOnly: true, modifiedAt: '2026-01-01T00:00:00' });
   log(`generated ${flow.zipName}: ${rows} rows, ${(flow.zip.length / 1024 / 1024).toFixed(1)} MiB zipped, in ${round(performance.now() - tg)} ms`);
 
-  const app = await createApp(loadConfig({ DATA_DIR: dir, QUADRA_ADMIN_TOKEN: ADMIN, PORT: '0', ...(importOnly && { QUADRA_ROLE: 'api' }) }), { logger: false });
+  // The settings that shape the read side, as the server would take them from its environment (for A/B runs).
+  const tuning = Object.fromEntries(['QUADRA_PROJECTION_THREADS', 'QUADRA_BACKGROUND_NICE'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+  const app = await createApp(loadConfig({ ...tuning, DATA_DIR: dir, QUADRA_ADMIN_TOKEN: ADMIN, PORT: '0', ...(importOnly && { QUADRA_ROLE: 'api' }) }), { logger: false });
   try {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store';
+import { DEFAULT_BACKGROUND_NICE } from '../src/config/config';
 import { SqliteReadStore } from '../src/read-store/sqlite-read-store';
 import { ProjectionSupervisor } from '../src/read-store/projection-supervisor';
 import type { AppendRequest } from '../src/event-store/event-store.port';
@@ -81,7 +82,7 @@ async function main() {
   const threads = intArg('threads', 2, 0);
   const supervisor =
     threads > 0
-      ? ProjectionSupervisor.createThreaded(ALL_PROJECTIONS, { eventStoreUrl: `sqlite:${path.join(dir, 'events.db')}`, readStoreUrl: `sqlite:${readFile}`, threads, options: { batchSize } })
+      ? ProjectionSupervisor.createThreaded(ALL_PROJECTIONS, { eventStoreUrl: `sqlite:${path.join(dir, 'events.db')}`, readStoreUrl: `sqlite:${readFile}`, threads, options: { batchSize }, backgroundNice: DEFAULT_BACKGROUND_NICE })
       : ProjectionSupervisor.create(ALL_PROJECTIONS, events, SqliteReadStore.open(readFile), { batchSize });
   console.log(`rebuilding ${ALL_PROJECTIONS.map((p) => p.name).join(', ')} from ${total} events${threads > 0 ? ` in ${threads} threads` : ' on the main loop'}...`);
   const tr = process.hrtime.bigint();

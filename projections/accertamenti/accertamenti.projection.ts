@@ -123,6 +123,7 @@ function evolvePayment(doc: AccertamentoPaymentDoc | undefined, event: RecordedE
 export const accertamentiProjection: Projection<Doc> = {
   name: 'accertamenti',
   version: 1,
+  background: true,
   readModels: [accertamentiModel, accertamentoPaymentsModel],
   handles: ACCERTAMENTI_EVENTS,
   keys,

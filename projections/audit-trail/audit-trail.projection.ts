@@ -19,6 +19,7 @@ export const auditTrailProjection: Projection<AuditEntry> = {
   name: 'audit-trail',
   version: 1,
   weight: 3, // one document per event
+  background: true,
   readModels: [auditTrailReadModel],
   handles: POSITION_EVENT_TYPES,
   keys: (event) => [{ collection: AUDIT_TRAIL_COLLECTION, id: entryId(event) }],

@@ -59,6 +59,7 @@ function evolveCatalog(doc: EnteCatalogDoc | undefined, event: RecordedEvent): E
 export const entiCatalogProjection: Projection<EnteCatalogDoc> = {
   name: 'enti-catalog',
   version: 1,
+  background: true,
   readModels: [entiCatalogReadModel],
   handles: ['EnteRegistered', 'EnteUpdated', 'TipoDovutoConfigured', 'TipoDovutoDeactivated'],
   keys: (event) => [{ collection: ENTI_CATALOG_COLLECTION, id: (event.data as { codIpa: string }).codIpa }],

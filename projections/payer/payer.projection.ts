@@ -122,6 +122,7 @@ export const payerProjection: Projection<PayerDoc> = {
   name: 'payer',
   version: 1,
   weight: 3, // one document per position and its own indexes
+  background: true,
   readModels: [payerPositionsReadModel, payerEntiReadModel],
   handles: [...POSITION_EVENT_TYPES, 'EnteRegistered', 'EnteUpdated'],
   keys(event) {

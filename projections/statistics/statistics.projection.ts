@@ -98,6 +98,7 @@ export function evolveStatistics(collection: string, doc: StatBucket | undefined
 export const statisticsProjection = {
   name: 'statistics',
   version: 1,
+  background: true,
   readModels: [statBucketsModel],
   handles: STATISTICS_EVENTS,
   keys(event): DocumentKey[] {

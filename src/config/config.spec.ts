@@ -16,4 +16,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: '/tmp/q', QUADRA_PROJECTION_THREADS: '9' })).toThrow(/QUADRA_PROJECTION_THREADS must be an integer from 0 to 8/);
     expect(() => loadConfig({ DATA_DIR: '/tmp/q', QUADRA_PROJECTION_THREADS: 'many' })).toThrow(/QUADRA_PROJECTION_THREADS/);
   });
+
+  it('given no QUADRA_BACKGROUND_NICE, then threads of background projections run at nice 10; 0 turns it off; out of 0..19 is refused', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/q' }).backgroundNice).toBe(10);
+    expect(loadConfig({ DATA_DIR: '/tmp/q', QUADRA_BACKGROUND_NICE: '0' }).backgroundNice).toBe(0);
+    expect(loadConfig({ DATA_DIR: '/tmp/q', QUADRA_BACKGROUND_NICE: '19' }).backgroundNice).toBe(19);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/q', QUADRA_BACKGROUND_NICE: '20' })).toThrow(/QUADRA_BACKGROUND_NICE must be an integer from 0 \(off\) to 19, got "20"/);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/q', QUADRA_BACKGROUND_NICE: 'low' })).toThrow(/QUADRA_BACKGROUND_NICE/);
+  });
 });

@@ -15,14 +15,19 @@ export interface ThreadedOptions {
   options?: ProjectionThreadInit['options'];
   reportEveryMs?: number;
   /** Runners the threads build themselves besides the projections (src/thread-runners.ts), e.g. the reconciliation. */
-  others?: readonly { name: string; weight: number }[];
+  others?: readonly { name: string; weight: number; background?: boolean }[];
+  /** Nice value (1–19) of a thread whose runners are all background; 0 or absent: every thread at the process's priority. */
+  backgroundNice?: number;
 }
 
 /** Holds one runner per projection; a projection that fails stops alone, the others go on. */
 export class ProjectionSupervisor {
   private readonly runners = new Map<string, SupervisedRunner>();
 
-  constructor(runners: readonly SupervisedRunner[] = []) {
+  constructor(
+    runners: readonly SupervisedRunner[] = [],
+    private readonly threads: readonly ProjectionThread[] = [],
+  ) {
     for (const r of runners) this.add(r);
   }
 
@@ -38,15 +43,31 @@ export class ProjectionSupervisor {
    * Projections are spread by their declared weight, heaviest first, each to the least loaded thread.
    */
   static createThreaded(projections: readonly Projection[], config: ThreadedOptions): ProjectionSupervisor {
-    const all = [...projections.map((p) => ({ name: p.name, weight: p.weight ?? 1 })), ...(config.others ?? [])];
+    const all = [...projections.map((p) => ({ name: p.name, weight: p.weight ?? 1, background: p.background })), ...(config.others ?? [])];
     const groups = partitionByWeight(all, Math.max(1, Math.min(config.threads, all.length)));
-    const threads = groups.map(
-      (names) =>
-        new ProjectionThread({ eventStoreUrl: config.eventStoreUrl, readStoreUrl: config.readStoreUrl, projections: names, options: config.options ?? {}, reportEveryMs: config.reportEveryMs ?? 250 }),
-    );
+    const nice = config.backgroundNice ?? 0;
+    const threads = groups.map((names) => {
+      const background = nice > 0 && names.every((n) => all.find((p) => p.name === n)?.background === true);
+      return new ProjectionThread({
+        eventStoreUrl: config.eventStoreUrl,
+        readStoreUrl: config.readStoreUrl,
+        projections: names,
+        options: config.options ?? {},
+        reportEveryMs: config.reportEveryMs ?? 250,
+        ...(background && { nice }),
+      });
+    });
     // Keep the declared order of the projections for statuses and /health.
     const byName = new Map(threads.flatMap((t) => t.runners.map((r) => [r.name, r] as const)));
-    return new ProjectionSupervisor(all.map((p) => byName.get(p.name)!));
+    return new ProjectionSupervisor(
+      all.map((p) => byName.get(p.name)!),
+      threads,
+    );
+  }
+
+  /** The worker threads (none when the runners share the main loop), with their projections and priority, for logs. */
+  threadsInfo(): { projections: readonly string[]; nice?: number }[] {
+    return this.threads.map((t) => ({ projections: t.projections, ...(t.nice !== undefined && { nice: t.nice }) }));
   }
 
   add(runner: SupervisedRunner): void {

@@ -9,6 +9,8 @@ export interface ProjectionThreadInit {
   options: Pick<ProjectionRunnerOptions, 'batchSize' | 'pollIntervalMs' | 'retryMinMs' | 'retryMaxMs'>;
   /** How often the thread reports every status even without a batch (head and lag for /health). */
   reportEveryMs: number;
+  /** OS nice value the thread gives itself (1–19); absent: the process's own priority. */
+  nice?: number;
 }
 
 export type ToThread =
@@ -19,6 +21,6 @@ export type ToThread =
 
 export type FromThread =
   | { type: 'status'; statuses: ProjectionStatus[] }
-  | { type: 'started'; statuses: ProjectionStatus[]; error?: string }
+  | { type: 'started'; statuses: ProjectionStatus[]; error?: string; nice?: number }
   | { type: 'stopped' }
   | { type: 'rebuilt'; id: number; error?: string };

@@ -11,6 +11,7 @@ import { positionStreamId } from '../positions/domain/position.streams';
 import { partitionByWeight, ProjectionSupervisor } from './projection-supervisor';
 import { ProjectionThread } from './projection-thread';
 import { SqliteReadStore } from './sqlite-read-store';
+import { lowerThisThreadPriority, threadNice } from '../kernel/thread-priority';
 
 jest.setTimeout(60_000);
 
@@ -95,6 +96,55 @@ describe('projections in worker threads', () => {
     await appendPositions(es, 10, 1);
     expect(await positions!.waitFor(await es.headPosition(), 15_000)).toBe(true);
     expect(positions!.status().error).toBeUndefined();
+  });
+
+  describe('background threads', () => {
+    const linux = fs.existsSync('/proc/thread-self');
+    if (!linux) console.log('SKIPPED background thread priority tests: no /proc/thread-self (threads have no nice value of their own here)');
+    const nices = () =>
+      fs
+        .readdirSync(`/proc/${process.pid}/task`)
+        .map(Number)
+        .map((tid) => threadNice(process.pid, tid));
+
+    (linux ? it : it.skip)('given only background projections, then their thread lowers its own priority and the others keep the process one', async () => {
+      const events = path.join(dir, 'events.db');
+      const es = SqliteEventStore.open(events);
+      closers.push(() => es.close());
+      await appendPositions(es, 0, 20);
+      const base = threadNice(process.pid, process.pid)!;
+      const expected = Math.max(base, 9); // a process started with `nice` already lower keeps its own
+      const before = nices().filter((n) => n === expected).length;
+      const supervisor = ProjectionSupervisor.createThreaded(ALL_PROJECTIONS, { eventStoreUrl: `sqlite:${events}`, readStoreUrl: `sqlite:${path.join(dir, 'read.db')}`, threads: 2, options: { pollIntervalMs: 20 }, reportEveryMs: 20, backgroundNice: 9 });
+      closers.push(() => supervisor.stopAll());
+      await supervisor.startAll();
+      // positions is not background: its thread keeps the process's priority; the other thread holds only background projections.
+      const info = supervisor.threadsInfo();
+      expect(info).toHaveLength(2);
+      const [withPositions, other] = info[0].projections.includes('positions') ? info : [info[1], info[0]];
+      expect(withPositions.nice).toBeUndefined();
+      expect(other).toEqual({ projections: expect.arrayContaining(['audit-trail', 'payer']), nice: expected });
+      expect(other.projections.every((n) => ALL_PROJECTIONS.find((p) => p.name === n)?.background)).toBe(true);
+      if (base < 9) expect(nices().filter((n) => n === 9)).toHaveLength(before + 1);
+      expect(threadNice(process.pid, process.pid)).toBe(base);
+      // Lower priority, same work: the background projections still catch up.
+      expect(await supervisor.waitFor(await es.headPosition(), 20_000)).toBe(true);
+    });
+
+    it('given no background nice, then no thread changes its priority', async () => {
+      const events = path.join(dir, 'events.db');
+      const es = SqliteEventStore.open(events);
+      closers.push(() => es.close());
+      const supervisor = ProjectionSupervisor.createThreaded(ALL_PROJECTIONS, { eventStoreUrl: `sqlite:${events}`, readStoreUrl: `sqlite:${path.join(dir, 'read.db')}`, threads: 2, options: { pollIntervalMs: 20 } });
+      closers.push(() => supervisor.stopAll());
+      await supervisor.startAll();
+      expect(supervisor.threadsInfo().map((t) => t.nice)).toEqual([undefined, undefined]);
+    });
+
+    it('refuses a nice value outside 1..19', () => {
+      expect(() => lowerThisThreadPriority(0)).toThrow(RangeError);
+      expect(() => lowerThisThreadPriority(20)).toThrow(/from 1 to 19, got 20/);
+    });
   });
 
   it('given a thread that cannot start, then start fails naming why and its projections report failed', async () => {

@@ -29,9 +29,20 @@ export class ProjectionThread {
   private restartTimer: NodeJS.Timeout | undefined;
   /** Set by stop(): no restart after it. */
   private stopRequested = false;
+  private appliedNice: number | undefined;
 
   constructor(private readonly init: ProjectionThreadInit) {
     this.runners = init.projections.map((name) => new ThreadedRunner(name, this));
+  }
+
+  /** The projections this thread runs. */
+  get projections(): readonly string[] {
+    return this.init.projections;
+  }
+
+  /** The nice value the running thread gave itself; undefined when it runs at the process's priority. */
+  get nice(): number | undefined {
+    return this.appliedNice;
   }
 
   start(): Promise<void> {
@@ -45,6 +56,7 @@ export class ProjectionThread {
       worker.on('message', (m: FromThread) => {
         if (m.type === 'started') {
           this.update(m.statuses);
+          this.appliedNice = m.nice;
           if (m.error) reject(new Error(`projection thread (${this.init.projections.join(', ')}) did not start: ${m.error}`));
           else {
             this.hasStarted = true;

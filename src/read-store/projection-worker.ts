@@ -10,6 +10,7 @@ import { THREAD_RUNNERS } from '../thread-runners';
 import { openEventStore } from '../event-store/open-event-store';
 import type { EventStore } from '../event-store/event-store.port';
 import { openReadStore } from './open-read-store';
+import { lowerThisThreadPriority } from '../kernel/thread-priority';
 import { ProjectionSupervisor } from './projection-supervisor';
 import type { FromThread, ProjectionThreadInit, ToThread } from './projection-thread.messages';
 import type { ReadStore } from './read-store.port';
@@ -36,6 +37,7 @@ async function start(): Promise<void> {
     const others = THREAD_RUNNERS.filter((r) => init.projections.includes(r.name));
     const unknown = init.projections.filter((n) => !projections.some((p) => p.name === n) && !others.some((r) => r.name === n));
     if (unknown.length) throw new Error(`projection thread: unknown projection "${unknown.join('", "')}"`);
+    const nice = init.nice === undefined ? undefined : lowerThisThreadPriority(init.nice);
     events = await openEventStore(init.eventStoreUrl);
     store = await openReadStore(init.readStoreUrl);
     supervisor = ProjectionSupervisor.create(projections, events, store, {
@@ -49,7 +51,7 @@ async function start(): Promise<void> {
     for (const r of others) supervisor.add(r.create(events, store));
     await supervisor.startAll();
     reporter = setInterval(report, init.reportEveryMs);
-    post({ type: 'started', statuses: supervisor.statuses() });
+    post({ type: 'started', statuses: supervisor.statuses(), ...(nice !== undefined && { nice }) });
   } catch (e) {
     post({ type: 'started', statuses: supervisor?.statuses() ?? [], error: (e as Error)?.stack ?? String(e) });
   }

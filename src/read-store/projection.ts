@@ -18,6 +18,12 @@ export interface Projection<D = any> {
   readModels: ReadModelDefinition[];
   /** Relative cost of keeping it up to date (default 1): projection threads are balanced by it. */
   weight?: number;
+  /**
+   * Not where a write is looked for first (that is `positions`): it may fall behind while the machine is busy.
+   * A projection thread running only background projections lowers its OS priority (QUADRA_BACKGROUND_NICE), so
+   * under load it leaves the CPU to requests, jobs and the other projections, and catches up once the CPU is free.
+   */
+  background?: boolean;
   /** Event types it cares about; others just advance the checkpoint. */
   handles: readonly string[];
   /** Which documents an event touches: ids per collection (computed from the event alone). */

@@ -27,6 +27,7 @@ import { ReadYourWrites } from './read-your-writes';
               readStoreUrl: config.readStoreUrl,
               threads: config.projectionThreads,
               others: THREAD_RUNNERS,
+              backgroundNice: config.backgroundNice,
             })
           : ProjectionSupervisor.create(ALL_PROJECTIONS, events, store),
     },
@@ -45,7 +46,7 @@ export class ReadStoreModule implements OnApplicationBootstrap, BeforeApplicatio
   async onApplicationBootstrap() {
     if (this.config.role === 'api') return;
     await this.supervisor.startAll();
-    this.logger.log({ msg: 'projections started', projections: this.supervisor.names() });
+    this.logger.log({ msg: 'projections started', projections: this.supervisor.names(), threads: this.supervisor.threadsInfo() });
   }
 
   // Runners stop before any store closes, so no batch is cut off by a closed connection.

@@ -46,8 +46,9 @@ export class ProjectionSupervisor {
     const all = [...projections.map((p) => ({ name: p.name, weight: p.weight ?? 1, background: p.background })), ...(config.others ?? [])];
     const groups = partitionByWeight(all, Math.max(1, Math.min(config.threads, all.length)));
     const nice = config.backgroundNice ?? 0;
+    const backgroundNames = new Set(all.filter((p) => p.background).map((p) => p.name));
     const threads = groups.map((names) => {
-      const background = nice > 0 && names.every((n) => all.find((p) => p.name === n)?.background === true);
+      const background = nice > 0 && names.every((n) => backgroundNames.has(n));
       return new ProjectionThread({
         eventStoreUrl: config.eventStoreUrl,
         readStoreUrl: config.readStoreUrl,

@@ -1,4 +1,5 @@
 import { crc32, inflateRawSync } from 'node:zlib';
+import { SIG_CENTRAL, SIG_EOCD, SIG_LOCAL, SIG_ZIP64_LOCATOR } from './zip-format';
 import { DomainError } from '../../kernel/errors';
 
 /**
@@ -45,10 +46,6 @@ export interface ZipEntry {
   isDirectory: boolean;
 }
 
-const SIG_EOCD = 0x06054b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_LOCAL = 0x04034b50;
 
 const zipError = (code: string, message: string, kind: 'invalid' | 'too_large' = 'invalid', details?: Record<string, unknown>) =>
   new DomainError(code, message, kind, 'file', details);

@@ -1,12 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { crc32 } from 'node:zlib';
+import { SIG_CENTRAL, SIG_EOCD, SIG_LOCAL, SIG_ZIP64_EOCD, SIG_ZIP64_LOCATOR } from './zip-format';
 
-const SIG_LOCAL = 0x04034b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_ZIP64_EOCD = 0x06064b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
-const SIG_EOCD = 0x06054b50;
 /** General purpose flag bit 11: names are UTF-8. */
 const FLAG_UTF8 = 0x0800;
 const VERSION_PLAIN = 20;

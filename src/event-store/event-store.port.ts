@@ -30,6 +30,25 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+export interface ReadTypesOptions {
+  /** Exclusive: events with position > after. Omitted = from the beginning. */
+  after?: bigint;
+  /** At most this many events of the given types. */
+  maxCount: number;
+  /** The event types wanted; the others are passed over without being decoded. */
+  types: readonly string[];
+}
+
+export interface TypedPage {
+  /** Events of the wanted types, in log order. */
+  events: RecordedEvent[];
+  /**
+   * How far the log was looked at: every event up to here that is not in `events` is of another type, so the next
+   * read starts after it. The last event's position when the page is full; else the head the read saw (≥ after).
+   */
+  scannedTo: bigint;
+}
+
 export interface Subscription {
   stop(): Promise<void>;
   /** Resolves when the subscription stops (or rejects with the handler's error). */
@@ -41,6 +60,13 @@ export interface SubscribeOptions {
   after?: bigint;
   /** Batch size used while catching up. */
   batchSize?: number;
+  /** Only events of these types reach the handler (every event when omitted); the store skips the rest unread where it can. */
+  types?: readonly string[];
+  /**
+   * Told the position the subscription has read up to, handled events or not (awaited, like the handler): a follower
+   * of rare events moves its checkpoint past the others. Never before the handler has returned for what it covers.
+   */
+  onProgress?: (position: bigint) => Promise<void> | void;
 }
 
 export class WrongExpectedRevisionError extends Error {
@@ -72,6 +98,8 @@ export interface EventStore {
   /** [] when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Like readAll for a follower that handles a few event types: only those are returned, and how far the log was looked at. */
+  readTypes(options: ReadTypesOptions): Promise<TypedPage>;
   /** Catch-up then live: every event after `after`, once, in log order; the handler is awaited before the next. */
   subscribeAll(options: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription;
   /** Position of the last event in the log (0n when empty). */

@@ -21,8 +21,10 @@ import {
   type ExpectedRevision,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReadTypesOptions,
   type SubscribeOptions,
   type Subscription,
+  type TypedPage,
 } from './event-store.port';
 import {
   commitPositionOf,
@@ -163,10 +165,19 @@ export class EventStoreDbEventStore implements EventStore {
   /** Pages through $all from (after, after), dropping system events and events at or before `after`. */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     if (options.maxCount !== undefined) checkMaxCount(options.maxCount);
-    const max = options.maxCount ?? Number.POSITIVE_INFINITY;
-    const after = options.after ?? 0n;
+    return (await this.scan(options.after ?? 0n, options.maxCount ?? Number.POSITIVE_INFINITY, undefined)).events;
+  }
+
+  /** The types are tested here, not on the server: $all is read as by readAll, only the wanted events are decoded. */
+  async readTypes(options: ReadTypesOptions): Promise<TypedPage> {
+    checkMaxCount(options.maxCount);
+    return this.scan(options.after ?? 0n, options.maxCount, new Set(options.types));
+  }
+
+  private async scan(after: bigint, max: number, types: ReadonlySet<string> | undefined): Promise<TypedPage> {
     const out: RecordedEvent[] = [];
-    if (max === 0) return out;
+    let scannedTo = after;
+    if (max === 0) return { events: out, scannedTo };
     let cursor: Position | undefined;
     for (;;) {
       let seen = 0;
@@ -177,17 +188,19 @@ export class EventStoreDbEventStore implements EventStore {
         if (cursor && !isAfter(e.position, cursor)) continue;
         cursor = e.position;
         if (e.position.commit <= after || isSystemEvent(e)) continue;
+        scannedTo = e.position.commit;
+        if (types && !types.has(e.type)) continue;
         out.push(fromEsdbRecord(e));
-        if (out.length >= max) return out;
+        if (out.length >= max) return { events: out, scannedTo };
       }
-      if (seen < PAGE) return out;
+      if (seen < PAGE) return { events: out, scannedTo };
     }
   }
 
   subscribeAll(options: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription {
     const after = options.after ?? 0n;
     const source = this.client.subscribeToAll({ fromPosition: readPositionAfter(after), filter: excludeSystemEvents() });
-    const subscription = new EventStoreDbSubscription(source, after, handler, (s) => this.subscriptions.delete(s));
+    const subscription = new EventStoreDbSubscription(source, after, options, handler, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -252,10 +265,11 @@ class EventStoreDbSubscription implements Subscription {
   constructor(
     private readonly source: AllStreamSubscription,
     after: bigint,
+    options: SubscribeOptions,
     handler: (event: RecordedEvent) => Promise<void> | void,
     onEnd: (s: EventStoreDbSubscription) => void,
   ) {
-    this.done = this.run(after, handler).finally(() => onEnd(this));
+    this.done = this.run(after, options, handler).finally(() => onEnd(this));
     // Nobody awaiting `done` must not turn a failed handler into an unhandled rejection; awaiting it still throws.
     this.done.catch(() => undefined);
   }
@@ -270,13 +284,16 @@ class EventStoreDbSubscription implements Subscription {
     await this.done.catch(() => undefined);
   }
 
-  private async run(after: bigint, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
+  private async run(after: bigint, options: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
+    const types = options.types ? new Set(options.types) : undefined;
     try {
       for await (const resolved of this.source) {
         if (this.stopped) return;
         const e = resolved.event;
         if (!e || commitPositionOf(e.position) <= after || isSystemEvent(e)) continue;
-        await handler(fromEsdbRecord(e));
+        if (!types || types.has(e.type)) await handler(fromEsdbRecord(e));
+        if (this.stopped) return;
+        await options.onProgress?.(commitPositionOf(e.position));
       }
     } catch (err) {
       if (!this.stopped) {

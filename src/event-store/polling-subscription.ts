@@ -1,11 +1,11 @@
 import type { RecordedEvent } from '../kernel/events';
 import { WakeableSleep } from '../kernel/wakeable-sleep';
-import type { SubscribeOptions, Subscription } from './event-store.port';
+import type { SubscribeOptions, Subscription, TypedPage } from './event-store.port';
 
 /** What a catch-up subscription needs from a store whose log it can read by position. */
 export interface PositionedLog {
-  /** Events with position > after, in position order, at most `max`. */
-  readAfter(after: bigint, max: number): RecordedEvent[] | Promise<RecordedEvent[]>;
+  /** Events with position > after (of these types, when given), in position order, at most `max`; and how far it looked. */
+  readPage(after: bigint, max: number, types: readonly string[] | undefined): TypedPage | Promise<TypedPage>;
   /** Calls `listener` whenever this process appended something; returns the function that unregisters it. */
   onAppend(listener: () => void): () => void;
 }
@@ -39,7 +39,7 @@ export class PollingSubscription implements Subscription {
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     const unlisten = log.onAppend(() => this.pause.kick());
-    this.done = this.run(log, options.after ?? 0n, batchSize, options.pollIntervalMs, handler).finally(() => {
+    this.done = this.run(log, options, batchSize, handler).finally(() => {
       unlisten();
       onEnd(this);
     });
@@ -54,22 +54,20 @@ export class PollingSubscription implements Subscription {
     await this.done.catch(() => undefined);
   }
 
-  private async run(
-    log: PositionedLog,
-    from: bigint,
-    batchSize: number,
-    pollIntervalMs: number,
-    handler: (event: RecordedEvent) => Promise<void> | void,
-  ): Promise<void> {
-    let after = from;
+  private async run(log: PositionedLog, options: PollingOptions, batchSize: number, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
+    let after = options.after ?? 0n;
     while (!this.stopped) {
-      const batch = await log.readAfter(after, batchSize);
-      for (const event of batch) {
+      const page = await log.readPage(after, batchSize, options.types);
+      const from = after;
+      for (const event of page.events) {
         if (this.stopped) return;
         await handler(event);
         after = event.position;
       }
-      if (batch.length < batchSize && !this.stopped) await this.pause.sleep(pollIntervalMs);
+      if (this.stopped) return;
+      if (page.scannedTo > after) after = page.scannedTo;
+      if (after > from) await options.onProgress?.(after);
+      if (page.events.length < batchSize && !this.stopped) await this.pause.sleep(options.pollIntervalMs);
     }
   }
 }

@@ -13,8 +13,10 @@ import {
   type ExpectedRevision,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ReadTypesOptions,
   type SubscribeOptions,
   type Subscription,
+  type TypedPage,
 } from './event-store.port';
 import { PollingSubscription } from './polling-subscription';
 import { prepareDatabase } from './sqlite-schema';
@@ -70,6 +72,8 @@ export class SqliteEventStore implements EventStore {
   private readonly streamForwards: Database.Statement<[string, bigint, number], Row>;
   private readonly streamBackwards: Database.Statement<[string, bigint, number], Row>;
   private readonly allAfter: Database.Statement<[bigint, number], Row>;
+  private readonly typesAfter: Database.Statement<[bigint, bigint, string, number], Row>;
+  private readonly typedPage: Database.Transaction<(after: bigint, limit: number, types: string) => { rows: Row[]; head: bigint }>;
   private readonly lastPosition: Database.Statement<[], bigint | null>;
   private readonly appendAll: Database.Transaction<(requests: readonly AppendRequest[], now: string) => AppendResult[]>;
 
@@ -107,6 +111,17 @@ export class SqliteEventStore implements EventStore {
       .raw(true);
     this.allAfter = db.prepare<[bigint, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`).raw(true);
     this.lastPosition = db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck(true);
+    // The type test runs inside SQLite: the events passed over are never turned into JavaScript strings or parsed.
+    this.typesAfter = db
+      .prepare<[bigint, bigint, string, number], Row>(
+        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position ASC LIMIT ?`,
+      )
+      .raw(true);
+    // One read transaction: the head and the page come from the same snapshot, so nothing up to the head is missed.
+    this.typedPage = db.transaction((after: bigint, limit: number, types: string) => {
+      const head = this.lastPosition.get() ?? 0n;
+      return { rows: this.typesAfter.all(after, head, types, limit), head };
+    });
     this.appendAll = db.transaction((requests: readonly AppendRequest[], now: string) =>
       requests.map((r) => this.appendInTransaction(r.streamId, r.events, r.expectedRevision, now)),
     );
@@ -158,11 +173,15 @@ export class SqliteEventStore implements EventStore {
     return this.readAfter(options.after ?? 0n, limitOf(options.maxCount));
   }
 
+  async readTypes(options: ReadTypesOptions): Promise<TypedPage> {
+    return this.readPage(options.after ?? 0n, limitOf(options.maxCount), options.types);
+  }
+
   subscribeAll(options: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void): Subscription {
     if (this.closed) throw new Error('SqliteEventStore is closed');
     const subscription = new PollingSubscription(
       {
-        readAfter: (after, max) => this.readAfter(after, max),
+        readPage: (after, max, types) => this.readPage(after, max, types),
         onAppend: (listener) => {
           this.listeners.add(listener);
           return () => this.listeners.delete(listener);
@@ -199,6 +218,22 @@ export class SqliteEventStore implements EventStore {
 
   private readAfter(after: bigint, limit: number): RecordedEvent[] {
     return this.allAfter.all(after, limit).map(toRecorded);
+  }
+
+  private readPage(after: bigint, limit: number, types: readonly string[] | undefined): TypedPage {
+    if (types === undefined) {
+      const events = this.readAfter(after, limit);
+      return { events, scannedTo: events.length ? events[events.length - 1].position : after };
+    }
+    if (limit === 0 || types.length === 0) {
+      // Nothing wanted: the whole log up to the head is looked at, trivially.
+      const head = this.lastPosition.get() ?? 0n;
+      return { events: [], scannedTo: limit === 0 ? after : head > after ? head : after };
+    }
+    const { rows, head } = this.typedPage(after, limit, JSON.stringify(types));
+    const events = rows.map(toRecorded);
+    const full = limit > 0 && events.length === limit;
+    return { events, scannedTo: full ? events[events.length - 1].position : head > after ? head : after };
   }
 
   /**

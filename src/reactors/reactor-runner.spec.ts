@@ -38,6 +38,17 @@ describe('a reactor turns events into jobs, once each', () => {
     await runner.stop();
   });
 
+  it('moves its checkpoint past the events it does not handle, so a restart does not look at them again', async () => {
+    const { events, reads, jobs, sent } = await setup();
+    for (let i = 0; i < 20; i++) await events.append(`position-${i}`, [event('PositionCreated', { n: i })], 'no_stream');
+    const runner = new ReactorRunner(mailer, events, reads, jobs);
+    await runner.start();
+    await waitUntil(() => runner.status().position === String(20));
+    await runner.stop();
+    expect(sent).toEqual([]);
+    expect(await reads.getCheckpoint('reactor.receipt-mail')).toBe(20n);
+  });
+
   it('after a restart it resumes from its checkpoint, and a redelivered event does not run its job twice', async () => {
     const { events, reads, jobs, sent } = await setup();
     await events.append('position-a', [event('ReceiptReceived', { email: 'a@example.it' })], 'no_stream');

@@ -18,7 +18,6 @@ export class ReactorRunner {
   private pending = 0;
   private lastPosition: bigint | undefined;
   private lastSaved = Date.now();
-  private readonly handled: Set<string>;
   private failure: string | undefined;
 
   constructor(
@@ -26,9 +25,7 @@ export class ReactorRunner {
     private readonly events: EventStore,
     private readonly reads: ReadStore,
     private readonly jobs: JobQueue,
-  ) {
-    this.handled = new Set(reactor.handles);
-  }
+  ) {}
 
   get projectionName() {
     return `reactor.${this.reactor.name}`;
@@ -38,17 +35,28 @@ export class ReactorRunner {
     await this.reads.defineVersion(this.projectionName, 1, []);
     if ((await this.reads.activeVersion(this.projectionName)) === undefined) await this.reads.promote(this.projectionName, 1);
     const after = await this.reads.getCheckpoint(this.projectionName);
-    this.subscription = this.events.subscribeAll({ after: after ?? 0n }, async (event) => {
-      if (this.handled.has(event.type)) {
+    // Only the handled types are read: the store passes the rest over, and the checkpoint moves past them on progress.
+    this.subscription = this.events.subscribeAll(
+      { after: after ?? 0n, types: this.reactor.handles, onProgress: (position) => this.progressed(position) },
+      async (event) => {
         for (const job of this.reactor.jobsFor(event)) await this.jobs.enqueue(job.queue, job.jobId, job.payload);
-      }
-      this.lastPosition = event.position;
-      if (++this.pending >= CHECKPOINT_EVERY || Date.now() - this.lastSaved > CHECKPOINT_MS) await this.save();
-    });
+        this.lastPosition = event.position;
+        if (++this.pending >= CHECKPOINT_EVERY) await this.save();
+      },
+    );
     this.subscription.done.catch((err: Error) => {
       this.failure = err.message;
       this.logger.error({ msg: 'reactor stopped', reactor: this.reactor.name, err: err.message });
     });
+  }
+
+  /** The log is read up to here: every event not yet handled before it is of a type this reactor ignores. */
+  private async progressed(position: bigint): Promise<void> {
+    if (this.lastPosition === undefined || position > this.lastPosition) {
+      this.lastPosition = position;
+      this.pending++;
+    }
+    if (this.pending >= CHECKPOINT_EVERY || Date.now() - this.lastSaved > CHECKPOINT_MS) await this.save();
   }
 
   /** Writes the checkpoint now (also on stop). */

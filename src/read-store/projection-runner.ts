@@ -309,25 +309,33 @@ export class ProjectionRunner {
 
   /** One batch for one target; true when the batch was full (more may be waiting). */
   private async step(target: Target): Promise<boolean> {
-    const events = await this.events.readAll({ after: target.checkpoint, maxCount: this.batchSize });
+    // Only the handled types are read; the checkpoint still moves past the others (scannedTo), so a waiter for
+    // a position written by an event this projection ignores is released too.
+    const { events, scannedTo } = await this.events.readTypes({ after: target.checkpoint, maxCount: this.batchSize, types: this.projection.handles });
+    const reached = target.checkpoint === undefined || scannedTo > target.checkpoint ? scannedTo : target.checkpoint;
     if (events.length === 0) {
+      if (reached !== target.checkpoint && reached > 0n) {
+        await this.store.applyBatch(this.name, { upserts: [], deletes: [] }, { position: reached, version: target.version });
+        target.checkpoint = reached;
+        if (target.version === this.activeVersion) this.setActive(target.version, reached);
+      }
       await this.complete(target);
       if (target === this.live) this.reachedEnd = true;
       return false;
     }
     const batch = await this.buildBatch(target.version, events);
     const last = events[events.length - 1];
-    await this.store.applyBatch(this.name, batch, { position: last.position, version: target.version });
-    target.checkpoint = last.position;
+    await this.store.applyBatch(this.name, batch, { position: reached, version: target.version });
+    target.checkpoint = reached;
     // A full batch that ends at the head read when this round started has caught up too.
-    const atHead = last.position >= this.head;
-    if (last.position > this.head) this.head = last.position;
+    const atHead = reached >= this.head;
+    if (reached > this.head) this.head = reached;
     const full = events.length === this.batchSize;
     if (!full || atHead) await this.complete(target); // before waiters are released: their queries get the indexes
     if (target.version === this.activeVersion) {
       if (target === this.live) this.reachedEnd = !full;
       this.lastAppliedAt = last.recordedAt;
-      this.setActive(target.version, last.position);
+      this.setActive(target.version, reached);
     }
     try {
       this.onBatch?.(this.status(), events.length);

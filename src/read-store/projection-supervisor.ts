@@ -33,7 +33,8 @@ export class ProjectionSupervisor {
 
   /** The runners share one SharedLogReader: wherever each one is in the recent log, each event is read and parsed once. */
   static create(projections: readonly Projection[], events: EventStore, store: ReadStore, options: ProjectionRunnerOptions = {}): ProjectionSupervisor {
-    const log = new SharedLogReader(events, Math.max(SHARED_LOG_WINDOW_EVENTS, 10 * (options.batchSize ?? 0)));
+    const types = projections.flatMap((p) => p.handles);
+    const log = new SharedLogReader(events, types, Math.max(SHARED_LOG_WINDOW_EVENTS, 10 * (options.batchSize ?? 0)));
     return new ProjectionSupervisor(projections.map((p) => new ProjectionRunner(p, log, store, options)));
   }
 

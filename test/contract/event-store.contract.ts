@@ -321,6 +321,50 @@ export function eventStoreContract(
       });
     });
 
+    describe('readTypes', () => {
+      // Types named after this run: nothing another user of a shared server writes can match them.
+      const wanted = () => `${run}Wanted`;
+      const other = () => `${run}Other`;
+
+      it('returns only the events of the wanted types, in log order, and says it looked up to the head', async () => {
+        const head = await store.headPosition();
+        const s = stream('types');
+        const written = [event({ n: 1 }, wanted()), event({ n: 2 }, other()), event({ n: 3 }, wanted()), event({ n: 4 }, other())];
+        const r = await store.append(s, written, 'no_stream');
+        const page = await store.readTypes({ after: head, maxCount: 100, types: [wanted()] });
+        expect(idsOf(page.events)).toEqual([written[0].id, written[2].id]);
+        expect(page.events.map((e) => e.data)).toEqual([{ n: 1 }, { n: 3 }]);
+        expectIncreasing(page.events.map((e) => e.position));
+        // Short page: everything up to the head was looked at, the trailing event of another type included.
+        expect(page.scannedTo >= r.position).toBe(true);
+        const both = await store.readTypes({ after: head, maxCount: 100, types: [wanted(), other()] });
+        expect(idsOf(both.events)).toEqual(idsOf(written));
+      });
+
+      it('a full page stops at its last event, and the next read goes on from there without gaps or repeats', async () => {
+        const head = await store.headPosition();
+        const s = stream('types-page');
+        const written = Array.from({ length: 7 }, (_, i) => event({ n: i }, i % 2 === 0 ? wanted() : other()));
+        await store.append(s, written, 'no_stream');
+        const first = await store.readTypes({ after: head, maxCount: 2, types: [wanted()] });
+        expect(idsOf(first.events)).toEqual([written[0].id, written[2].id]);
+        expect(first.scannedTo).toBe(first.events[1].position);
+        const second = await store.readTypes({ after: first.scannedTo, maxCount: 2, types: [wanted()] });
+        expect(idsOf(second.events)).toEqual([written[4].id, written[6].id]);
+        const third = await store.readTypes({ after: second.scannedTo, maxCount: 2, types: [wanted()] });
+        expect(third.events.filter(ours)).toEqual([]);
+      });
+
+      it('asks for nothing with no types or a maxCount of 0, and refuses a negative maxCount', async () => {
+        const head = await store.headPosition();
+        await store.append(stream('types-none'), [event({}, wanted())], 'no_stream');
+        expect((await store.readTypes({ after: head, maxCount: 10, types: [] })).events).toEqual([]);
+        const zero = await store.readTypes({ after: head, maxCount: 0, types: [wanted()] });
+        expect(zero).toEqual({ events: [], scannedTo: head });
+        await expect(store.readTypes({ after: head, maxCount: -1, types: [wanted()] })).rejects.toThrow(RangeError);
+      });
+    });
+
     describe('subscribeAll', () => {
       it('delivers caught-up and live events once each, in log order', async () => {
         const head = await store.headPosition();
@@ -392,6 +436,37 @@ export function eventStoreContract(
         await expect(sub.done).rejects.toThrow('projection failed on purpose');
         expect(seen).toEqual([written[0].id, written[1].id]);
         await expect(sub.stop()).resolves.toBeUndefined();
+      });
+
+      it('with types, hands over only those and reports progress past the events of other types', async () => {
+        const head = await store.headPosition();
+        const s = stream('sub-types');
+        const wanted = `${run}SubWanted`;
+        const written = [event({ n: 1 }, wanted), event({ n: 2 }), event({ n: 3 }, wanted), event({ n: 4 })];
+        const r = await store.append(s, written, 'no_stream');
+        const got: RecordedEvent[] = [];
+        let progress = head;
+        const sub = store.subscribeAll(
+          {
+            after: head,
+            batchSize: 2,
+            types: [wanted],
+            onProgress: (p) => {
+              expect(p > progress).toBe(true);
+              progress = p;
+            },
+          },
+          (e) => {
+            got.push(e);
+          },
+        );
+        subscriptions.push(sub);
+        await waitUntil(() => progress >= r.position, 'progress past the last event');
+        expect(idsOf(got)).toEqual([written[0].id, written[2].id]);
+        const live = event({ n: 5 }, wanted);
+        const r2 = await store.append(s, [event({ n: 6 }), live], 3n);
+        await waitUntil(() => progress >= r2.position, 'progress past the live events');
+        expect(idsOf(got)).toEqual([written[0].id, written[2].id, live.id]);
       });
 
       it('stop() ends the subscription cleanly: done resolves and later events are not delivered', async () => {

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { EventStore, SubscribeOptions, Subscription } from '../../event-store/event-store.port';
+import type { EventStore, SubscribeOptions, Subscription, TypedPage } from '../../event-store/event-store.port';
 import type { RecordedEvent } from '../../kernel/events';
 import { WakeableSleep } from '../../kernel/wakeable-sleep';
 
@@ -25,6 +25,7 @@ export function withBatchedSubscriptions(store: EventStore, options: BatchedLogO
     streamRevisions: (...a) => store.streamRevisions(...a),
     readStream: (...a) => store.readStream(...a),
     readAll: (...a) => store.readAll(...a),
+    readTypes: (...a) => store.readTypes(...a),
     headPosition: () => store.headPosition(),
     health: () => store.health(),
     close: () => store.close(),
@@ -39,22 +40,25 @@ export function withBatchedSubscriptions(store: EventStore, options: BatchedLogO
  * for at most one interval; a follower given it before the newest events were appended gets those next time.
  */
 class SharedTail {
-  private last: { after: bigint; maxCount: number; readAt: number; events: Promise<RecordedEvent[]> } | undefined;
+  private last: { after: bigint; maxCount: number; types: string; readAt: number; page: Promise<TypedPage> } | undefined;
 
   constructor(
     private readonly store: EventStore,
     private readonly maxAgeMs: number,
   ) {}
 
-  read(after: bigint, maxCount: number): Promise<RecordedEvent[]> {
+  read(after: bigint, maxCount: number, types: readonly string[] | undefined): Promise<TypedPage> {
     const l = this.last;
     const now = Date.now();
-    if (l && l.after === after && l.maxCount === maxCount && now - l.readAt < this.maxAgeMs) return l.events;
-    const events = this.store.readAll({ after, maxCount });
-    this.last = { after, maxCount, readAt: now, events };
+    const key = types ? JSON.stringify(types) : '';
+    if (l && l.after === after && l.maxCount === maxCount && l.types === key && now - l.readAt < this.maxAgeMs) return l.page;
+    const page = types
+      ? this.store.readTypes({ after, maxCount, types })
+      : this.store.readAll({ after, maxCount }).then((events) => ({ events, scannedTo: events.length ? events[events.length - 1].position : after }));
+    this.last = { after, maxCount, types: key, readAt: now, page };
     // A failed read is not handed to anyone else.
-    events.catch(() => this.last?.events === events && (this.last = undefined));
-    return events;
+    page.catch(() => this.last?.page === page && (this.last = undefined));
+    return page;
   }
 }
 
@@ -64,7 +68,7 @@ class BatchedSubscription implements Subscription {
   private readonly pause = new WakeableSleep();
 
   constructor(tail: SharedTail, o: SubscribeOptions, handler: (event: RecordedEvent) => Promise<void> | void, options: BatchedLogOptions) {
-    this.done = this.run(tail, o.after ?? 0n, o.batchSize ?? options.batchSize, options.intervalMs, handler);
+    this.done = this.run(tail, o, o.batchSize ?? options.batchSize, options.intervalMs, handler);
     // Whoever awaits `done` gets the error; nobody awaiting it must not crash the process.
     this.done.catch(() => undefined);
   }
@@ -75,16 +79,20 @@ class BatchedSubscription implements Subscription {
     await this.done.catch(() => undefined);
   }
 
-  private async run(tail: SharedTail, from: bigint, batchSize: number, intervalMs: number, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
-    let after = from;
+  private async run(tail: SharedTail, o: SubscribeOptions, batchSize: number, intervalMs: number, handler: (event: RecordedEvent) => Promise<void> | void): Promise<void> {
+    let after = o.after ?? 0n;
     while (!this.stopped) {
-      const batch = await tail.read(after, batchSize);
-      for (const event of batch) {
+      const page = await tail.read(after, batchSize, o.types);
+      const from = after;
+      for (const event of page.events) {
         if (this.stopped) return;
         await handler(event);
         after = event.position;
       }
-      if (batch.length === batchSize) await nextTurn();
+      if (this.stopped) return;
+      if (page.scannedTo > after) after = page.scannedTo;
+      if (after > from) await o.onProgress?.(after);
+      if (page.events.length === batchSize) await nextTurn();
       else await this.pause.sleep(intervalMs);
     }
   }

@@ -54,15 +54,13 @@ export class EnteFiscalIndex {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const events = await this.store.readAll({ after: this.after, maxCount: BATCH });
+      const { events, scannedTo } = await this.store.readTypes({ after: this.after, maxCount: BATCH, types: ['EnteRegistered'] });
       for (const e of events) {
-        if (e.type === 'EnteRegistered') {
-          const { codIpa, cfEnte } = e.data as { codIpa: string; cfEnte: string };
-          this.byFiscalCode.set(cfEnte, codIpa);
-          this.codIpas.add(codIpa);
-        }
-        this.after = e.position;
+        const { codIpa, cfEnte } = e.data as { codIpa: string; cfEnte: string };
+        this.byFiscalCode.set(cfEnte, codIpa);
+        this.codIpas.add(codIpa);
       }
+      this.after = scannedTo;
       if (events.length < BATCH) return;
     }
   }

@@ -24,16 +24,14 @@ export class UnmatchedReceiptsIndex {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const events = await this.store.readAll({ after: this.after, maxCount: BATCH });
+      const { events, scannedTo } = await this.store.readTypes({ after: this.after, maxCount: BATCH, types: ['UnmatchedReceiptRecorded'] });
       for (const e of events) {
-        if (e.type === 'UnmatchedReceiptRecorded') {
-          const d = e.data as UnmatchedReceiptRecorded['data'];
-          const of = this.byEnte.get(d.codIpa) ?? new Map();
-          of.set(e.streamId, d);
-          this.byEnte.set(d.codIpa, of);
-        }
-        this.after = e.position;
+        const d = e.data as UnmatchedReceiptRecorded['data'];
+        const of = this.byEnte.get(d.codIpa) ?? new Map();
+        of.set(e.streamId, d);
+        this.byEnte.set(d.codIpa, of);
       }
+      this.after = scannedTo;
       if (events.length < BATCH) return;
     }
   }

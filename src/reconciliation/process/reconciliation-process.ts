@@ -71,6 +71,7 @@ const docPosition = (position: bigint, phase: 0 | 1 | 2): bigint => position * 4
 const codIpaOf = (r: DocRef): string => decodeURIComponent(r.key.split('|')[0]);
 
 const HANDLED = new Set<string>([...RECONCILIATION_SOURCE_EVENTS, 'ReconciliationSettingsChanged', ...ANNOTATION_EVENTS]);
+const HANDLED_TYPES = [...HANDLED];
 const ACTOR = 'system:reconciliation';
 
 /** A movement citing an IUF re-classifies every payment of that FR: count it as a typical FR. */
@@ -324,7 +325,8 @@ export class ReconciliationProcess {
    * whose markers say what is still to classify, and the engine drops sources it already holds.
    */
   async step(): Promise<number> {
-    const events = await this.events.readAll({ after: this.applied, maxCount: this.batchSize });
+    // Only what the process handles is read: the positions' own events (most of the log) are passed over in the store.
+    const { events, scannedTo } = await this.events.readTypes({ after: this.applied, maxCount: this.batchSize, types: HANDLED_TYPES });
     for (const segment of segmentsOf(events)) {
       for (const chunk of chunksByWork(segment.sources, this.maxWork)) {
         await this.applySources(chunk);
@@ -343,6 +345,8 @@ export class ReconciliationProcess {
       }
       this.applied = segment.last;
     }
+    if (scannedTo > (this.applied ?? 0n)) this.applied = scannedTo;
+    if (this.applied !== undefined && this.applied > this.head) this.head = this.applied;
     const caughtUp = events.length < this.batchSize;
     if (caughtUp || this.pendingDirty + this.dirty.size >= this.drainAt) await this.drain();
     if (caughtUp && this.building) {

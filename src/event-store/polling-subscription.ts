@@ -58,16 +58,33 @@ export class PollingSubscription implements Subscription {
     let after = options.after ?? 0n;
     while (!this.stopped) {
       const page = await log.readPage(after, batchSize, options.types);
-      const from = after;
-      for (const event of page.events) {
-        if (this.stopped) return;
-        await handler(event);
-        after = event.position;
-      }
-      if (this.stopped) return;
-      if (page.scannedTo > after) after = page.scannedTo;
-      if (after > from) await options.onProgress?.(after);
+      const reached = await deliverPage(page, after, options, handler, () => this.stopped);
+      if (reached === undefined) return;
+      after = reached;
       if (page.events.length < batchSize && !this.stopped) await this.pause.sleep(options.pollIntervalMs);
     }
   }
+}
+
+/**
+ * Hands a page's events to the handler one at a time, then moves past everything the page looked at and tells
+ * onProgress: returns the position reached, or undefined when the subscription stopped on the way.
+ */
+export async function deliverPage(
+  page: TypedPage,
+  after: bigint,
+  options: Pick<SubscribeOptions, 'onProgress'>,
+  handler: (event: RecordedEvent) => Promise<void> | void,
+  stopped: () => boolean,
+): Promise<bigint | undefined> {
+  let reached = after;
+  for (const event of page.events) {
+    if (stopped()) return undefined;
+    await handler(event);
+    reached = event.position;
+  }
+  if (stopped()) return undefined;
+  if (page.scannedTo > reached) reached = page.scannedTo;
+  if (reached > after) await options.onProgress?.(reached);
+  return reached;
 }

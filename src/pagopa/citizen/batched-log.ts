@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, SubscribeOptions, Subscription, TypedPage } from '../../event-store/event-store.port';
 import type { RecordedEvent } from '../../kernel/events';
 import { WakeableSleep } from '../../kernel/wakeable-sleep';
+import { deliverPage } from '../../event-store/polling-subscription';
 
 export interface BatchedLogOptions {
   /** How often the log is read once it has been caught up (ms). */
@@ -83,15 +84,9 @@ class BatchedSubscription implements Subscription {
     let after = o.after ?? 0n;
     while (!this.stopped) {
       const page = await tail.read(after, batchSize, o.types);
-      const from = after;
-      for (const event of page.events) {
-        if (this.stopped) return;
-        await handler(event);
-        after = event.position;
-      }
-      if (this.stopped) return;
-      if (page.scannedTo > after) after = page.scannedTo;
-      if (after > from) await o.onProgress?.(after);
+      const reached = await deliverPage(page, after, o, handler, () => this.stopped);
+      if (reached === undefined) return;
+      after = reached;
       if (page.events.length === batchSize) await nextTurn();
       else await this.pause.sleep(intervalMs);
     }

@@ -1,5 +1,6 @@
 import type { EventStore, ReadAllOptions } from '../../event-store/event-store.port';
 import type { RecordedEvent } from '../../kernel/events';
+import { SqliteEventStore } from '../../event-store/sqlite-event-store';
 import { withBatchedSubscriptions } from './batched-log';
 
 const event = (position: number): RecordedEvent => ({
@@ -63,5 +64,24 @@ describe('batched log: followers of the log that need not react at once', () => 
 
     expect(seenA).toEqual([1n, 2n, 3n, 4n]);
     expect(seenB).toEqual([3n, 4n]);
+  });
+
+  it('given followers of one type each, then each gets only its own events and its progress reaches the head past the others', async () => {
+    const store = SqliteEventStore.open(':memory:');
+    const newEvent = (type: string, n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, type, data: { n }, metadata: event(1).metadata });
+    for (let n = 1; n <= 9; n++) await store.append(`s-${n}`, [newEvent(n % 3 === 0 ? 'ReceiptReceived' : n % 3 === 1 ? 'FlowImportCompleted' : 'PositionCreated', n)], 'no_stream');
+    const head = await store.headPosition();
+    const batched = withBatchedSubscriptions(store, { intervalMs: 60_000, batchSize: 2 });
+    const receipts: number[] = [];
+    const flows: number[] = [];
+    const progress = { receipts: 0n, flows: 0n };
+    const a = batched.subscribeAll({ after: 0n, types: ['ReceiptReceived'], onProgress: (p) => void (progress.receipts = p) }, (e) => void receipts.push((e.data as { n: number }).n));
+    const b = batched.subscribeAll({ after: 0n, types: ['FlowImportCompleted'], onProgress: (p) => void (progress.flows = p) }, (e) => void flows.push((e.data as { n: number }).n));
+    await until(() => progress.receipts === head && progress.flows === head);
+    await a.stop();
+    await b.stop();
+    await store.close();
+    expect(receipts).toEqual([3, 6, 9]);
+    expect(flows).toEqual([1, 4, 7]);
   });
 });

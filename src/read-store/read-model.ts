@@ -4,6 +4,11 @@ import type { FieldType, ReadDocument, ReadModelDefinition, SortDirection } from
 /** Checks of read model declarations and documents shared by every adapter, so they refuse the same things. */
 
 const COLLECTION = /^[a-z][a-z0-9_]{0,50}$/;
+/** SQLite's names of a table's rowid; names are case-insensitive there. */
+export const ROWID_NAMES = ['rowid', '_rowid_', 'oid'];
+/** Columns of the embedded store's tables next to the declared fields. */
+const STORE_COLUMNS = ['id', 'pos', 'doc'];
+
 const FIELD = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 const PROJECTION = /^[A-Za-z][A-Za-z0-9_.-]{0,80}$/;
 
@@ -26,7 +31,12 @@ export function validateReadModels(readModels: readonly ReadModelDefinition[]): 
     for (const [field, type] of Object.entries(rm.fields)) {
       if (!FIELD.test(field)) throw invalid('READ_MODEL_INVALID_DEFINITION', 'fields', `${where}: field "${field}" is not a valid name (letters, digits, "_", dots for nested fields)`);
       if (!['string', 'number', 'boolean', 'date'].includes(type)) throw invalid('READ_MODEL_INVALID_DEFINITION', 'fields', `${where}: field "${field}" has unknown type "${String(type)}"`);
+      if (field !== rm.key && STORE_COLUMNS.includes(field.toLowerCase()))
+        throw invalid('READ_MODEL_INVALID_DEFINITION', 'fields', `${where}: field "${field}" is a name the store keeps for itself (${STORE_COLUMNS.join(', ')}, in any case)`);
     }
+    const lower = new Set(Object.keys(rm.fields).map((f) => f.toLowerCase()));
+    if (ROWID_NAMES.every((n) => lower.has(n)))
+      throw invalid('READ_MODEL_INVALID_DEFINITION', 'fields', `${where}: fields named ${ROWID_NAMES.join(', ')} (in any case) would all hide the row id; rename one`);
     for (const ix of rm.indexes) {
       if (ix.fields.length === 0) throw invalid('READ_MODEL_INVALID_DEFINITION', 'indexes', `${where}: an index needs at least one field`);
       for (const [field, dir] of ix.fields) {

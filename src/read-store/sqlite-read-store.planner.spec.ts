@@ -73,6 +73,21 @@ describe('SqliteReadStore query plans', () => {
     expect((await store.find('positions', byCf(7))).total).toBe(10);
   });
 
+  it('given a read model with a field named rowId (SQLite names ignore case, so it hides the rowid), when it grows, then it still gets statistics and seeks the equality index', async () => {
+    // The reconciliation rows have such a field: the size probe used to read it instead of the rowid and never analyzed.
+    const withRowId: ReadModelDefinition = { ...positions, fields: { ...positions.fields, rowId: 'string' } };
+    const store = open();
+    await store.defineVersion('p', 1, [withRowId]);
+    await store.promote('p', 1);
+    for (let start = 0, n = 1; start < 20_000; start += 2000, n++) {
+      const upserts: UpsertOperation[] = [];
+      for (let i = start; i < start + 2000; i++) upserts.push({ collection: 'positions', doc: { ...doc(i), rowId: `row-${String(i).padStart(6, '0')}` } });
+      await store.applyBatch('p', { upserts, deletes: [] }, { position: BigInt(n), version: 1 });
+    }
+    expect(store.explainFind('positions', byIuv(12_345)).join('\n')).toContain('USING INDEX positions_v1_ix0 (codIpa=? AND iuv=?)');
+    expect((await store.find('positions', byIuv(12_345))).total).toBe(1);
+  });
+
   it('keeps the statistics it gathered across a reopen, so a read-only process plans the same way', async () => {
     const writer = open();
     await writer.defineVersion('p', 1, [positions]);

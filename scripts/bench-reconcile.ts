@@ -1,5 +1,5 @@
 /**
- * npm run bench:reconcile [-- --payments 1000000 --lookups 500 --psps 10 --rows 5000]
+ * npm run bench:reconcile [-- --payments 1000000 --lookups 500 --psps 10 --rows 5000 --inline-teller]
  * Fills an embedded event store with N paid positions (PositionCreated + ReceiptReceived), then their FRs (one per
  * PSP per day, ~5,000 rows) and the OPI giornale di cassa (one cumulative movement per FR, some punctual ones), with
  * ~1% injected anomalies. Then runs the reconciliation process (position effects on) from the first event until it
@@ -205,7 +205,9 @@ async function main() {
   const baselineRate = payments / baselineSeconds;
 
   const reads = SqliteReadStore.open(path.join(dir, 'read.db'));
-  const recon = new ReconciliationProcess(events, reads, new CommandService(events, randomIds), { now: () => NOW });
+  // As the application runs it: the positions are told from a thread of their own (--inline-teller: in this one).
+  const teller = process.argv.includes('--inline-teller') ? {} : { tellerEventStoreUrl: `sqlite:${path.join(dir, 'events.db')}` };
+  const recon = new ReconciliationProcess(events, reads, new CommandService(events, randomIds), { now: () => NOW, ...teller });
   console.log(`reconciling ${head} events...`);
   const tr = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
@@ -221,6 +223,7 @@ async function main() {
   // On a shared machine the wall clock counts other processes' time too: the CPU time of this one is shown beside it.
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (reached !== head) throw new Error(`process stopped at ${reached}, head ${head}`);
+  await recon.stop();
   const rate = payments / reconSeconds;
   const sources = rts.length + frs.reduce((s, f) => s + f.rows.length, 0) + movs.length;
   const positionEvents = Number((await events.headPosition()) - head);

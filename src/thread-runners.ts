@@ -4,6 +4,7 @@ import { randomIds } from './kernel/clock';
 import type { ReadStore } from './read-store/read-store.port';
 import type { SupervisedRunner } from './read-store/supervised-runner';
 import { ReconciliationProcess } from './reconciliation/process/reconciliation-process';
+import { tellerFor } from './reconciliation/process/position-teller-thread';
 import { RECONCILIATION_PROJECTION } from '../projections/reconciliation/reconciliation.read-models';
 
 /**
@@ -14,7 +15,8 @@ import { RECONCILIATION_PROJECTION } from '../projections/reconciliation/reconci
 export interface ThreadRunnerKind {
   name: string;
   weight: number;
-  create(events: EventStore, store: ReadStore): SupervisedRunner;
+  /** `eventStoreUrl`: what `events` is connected to, for threads of the runner's own. */
+  create(events: EventStore, store: ReadStore, eventStoreUrl: string): SupervisedRunner;
 }
 
 export const THREAD_RUNNERS: readonly ThreadRunnerKind[] = [
@@ -22,6 +24,6 @@ export const THREAD_RUNNERS: readonly ThreadRunnerKind[] = [
     name: RECONCILIATION_PROJECTION,
     // Every source event of the back office, and the classification of each payment it touches.
     weight: 3,
-    create: (events, store) => new ReconciliationProcess(events, store, new CommandService(events, randomIds)),
+    create: (events, store, eventStoreUrl) => new ReconciliationProcess(events, store, new CommandService(events, randomIds), tellerFor(eventStoreUrl)),
   },
 ];

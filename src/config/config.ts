@@ -62,11 +62,13 @@ function projectionThreads(value: string | undefined, eventStoreUrl: string, rea
     if (!Number.isInteger(n) || n < 0 || n > 8) throw new Error(`QUADRA_PROJECTION_THREADS must be an integer from 0 to 8, got "${value}"`);
     return n;
   }
-  const file = (url: string) => {
-    const f = sqlitePath(url);
-    return f !== undefined && f !== '' && f !== ':memory:';
-  };
-  return file(eventStoreUrl) && file(readStoreUrl) ? 2 : 0;
+  return sqliteFileUrl(eventStoreUrl) && sqliteFileUrl(readStoreUrl) ? 2 : 0;
+}
+
+/** The URL when it names an embedded database in a file, which another thread can open too (not :memory:). */
+export function sqliteFileUrl(url: string): string | undefined {
+  const f = sqlitePath(url);
+  return f !== undefined && f !== '' && f !== ':memory:' ? url : undefined;
 }
 
 /**

@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../kernel/spawn-worker';
 import type { ProjectionStatus } from './projection-runner';
 import { PositionWaiters, reached } from './position-waiters';
 import type { FromThread, ProjectionThreadInit, ToThread } from './projection-thread.messages';
@@ -51,7 +50,7 @@ export class ProjectionThread {
     this.stopRequested = false;
     clearTimeout(this.restartTimer);
     this.starting = new Promise<void>((resolve, reject) => {
-      const worker = spawnWorker(this.init);
+      const worker = spawnWorker(__dirname, 'projection-worker', this.init);
       this.worker = worker;
       worker.on('message', (m: FromThread) => {
         if (m.type === 'started') {
@@ -181,22 +180,4 @@ export class ThreadedRunner implements SupervisedRunner {
     this.last = { ...this.last, state: 'stopped' };
     this.waiters.abandon();
   }
-}
-
-/**
- * Compiled code runs the sibling projection-worker.js. Under the TypeScript sources (jest) there is no .js: the
- * thread then compiles the .ts files it requires with swc, as jest does for the main thread.
- */
-function spawnWorker(init: ProjectionThreadInit): Worker {
-  const compiled = path.join(__dirname, 'projection-worker.js');
-  if (fs.existsSync(compiled)) return new Worker(compiled, { workerData: init });
-  const source = path.join(__dirname, 'projection-worker.ts');
-  const swcrc = path.resolve(__dirname, '../../.swcrc');
-  const bootstrap = `
-    const fs = require('node:fs');
-    const swc = require(${JSON.stringify(require.resolve('@swc/core'))});
-    const options = { ...JSON.parse(fs.readFileSync(${JSON.stringify(swcrc)}, 'utf8')), swcrc: false, sourceMaps: 'inline' };
-    require.extensions['.ts'] = (module, filename) => module._compile(swc.transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename }).code, filename);
-    require(${JSON.stringify(source)});`;
-  return new Worker(bootstrap, { eval: true, workerData: init });
 }

@@ -48,7 +48,7 @@ async function start(): Promise<void> {
         if (status.state === 'live' || Date.now() - lastReport >= 20) report();
       },
     });
-    for (const r of others) supervisor.add(r.create(events, store));
+    for (const r of others) supervisor.add(r.create(events, store, init.eventStoreUrl));
     await supervisor.startAll();
     reporter = setInterval(report, init.reportEveryMs);
     post({ type: 'started', statuses: supervisor.statuses(), ...(nice !== undefined && { nice }) });

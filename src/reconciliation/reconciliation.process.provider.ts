@@ -4,7 +4,9 @@ import { CommandService } from '../kernel/command-service';
 import { ProjectionSupervisor } from '../read-store/projection-supervisor';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
 import type { SupervisedRunner } from '../read-store/supervised-runner';
+import { CONFIG, type QuadraConfig } from '../config/config';
 import { ReconciliationProcess } from './process/reconciliation-process';
+import { tellerFor } from './process/position-teller-thread';
 
 /**
  * Registers the reconciliation process with the projection supervisor, so it starts, stops, reports its health and
@@ -14,8 +16,14 @@ import { ReconciliationProcess } from './process/reconciliation-process';
 export class ReconciliationProcessHost implements OnModuleInit {
   readonly process: ReconciliationProcess;
 
-  constructor(@Inject(EVENT_STORE) events: EventStore, @Inject(READ_STORE) store: ReadStore, commands: CommandService, private readonly supervisor: ProjectionSupervisor) {
-    this.process = new ReconciliationProcess(events, store, commands);
+  constructor(
+    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(READ_STORE) store: ReadStore,
+    commands: CommandService,
+    private readonly supervisor: ProjectionSupervisor,
+    @Inject(CONFIG) config: QuadraConfig,
+  ) {
+    this.process = new ReconciliationProcess(events, store, commands, tellerFor(config.eventStoreUrl));
   }
 
   onModuleInit() {

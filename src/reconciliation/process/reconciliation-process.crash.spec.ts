@@ -81,6 +81,21 @@ async function open(): Promise<Stores> {
 
 const process = (s: Stores, reads: ReadStore, options: ReconciliationProcessOptions) => new ReconciliationProcess(s.events, reads, new CommandService(s.events, randomIds), { now: () => AT, ...options });
 
+/** Catches up and lets go of the teller thread, if any, whether it failed or not. */
+async function catchUp(p: ReconciliationProcess): Promise<void> {
+  try {
+    await p.catchUp();
+  } finally {
+    await p.stop();
+  }
+}
+
+/** The positions told in the process's own thread, or from a thread of their own on a second connection to the file. */
+const tellers: [string, (s: Stores) => ReconciliationProcessOptions][] = [
+  ['inline', () => ({})],
+  ['from the teller thread', (s) => ({ tellerEventStoreUrl: `sqlite:${path.join(s.dir, 'events.db')}` })],
+];
+
 /** What a user sees: every row of the views, the stored totals, and the effects each position was told (type, count). */
 async function outcome(s: Stores): Promise<{ rows: unknown[]; counts: unknown[]; effects: Record<string, number> }> {
   const rows = (await s.reads.find('reconciliation', { sort: [['id', 1]] })).items;
@@ -145,17 +160,25 @@ describe('reconciliation process: stopped anywhere, resumed from what it stored'
     expect(await outcome(s)).toEqual(clean);
   });
 
+  it('given the positions told from a thread of their own, then the views and the positions are as told inline', async () => {
+    const s = await open();
+    opened.push(s);
+    await catchUp(process(s, s.reads, { drainPage: 4, tellerEventStoreUrl: `sqlite:${path.join(s.dir, 'events.db')}` }));
+    expect(await outcome(s)).toEqual(clean);
+  });
+
   const crashes: [string, ReconciliationProcessOptions, (b: ProjectionBatch) => boolean, number][] = [
     ['after telling the positions of a page, before writing its records', { drainPage: 4 }, writesRecords, 2],
     ['after classifying every page, before writing the sources and the checkpoint', { drainPage: 4 }, writesCheckpointedState, 1],
     ['with sources written and marked dirty during the catch-up, in the middle of the classification', { drainPage: 4, flushAt: 5, batchSize: 7 }, writesRecords, 3],
     ['while writing the second batch of sources and markers', { drainPage: 4, flushAt: 5, batchSize: 7, maxWork: 3 }, writesMarkers, 2],
   ];
-  it.each(crashes)('given a process stopped %s, when a new one resumes, then the views and the positions are as after a clean run', async (_what, options, matches, n) => {
+  const crashesByTeller = tellers.flatMap(([teller, tellerOptions]) => crashes.map(([what, ...rest]) => [`${what} (positions told ${teller})`, tellerOptions, ...rest] as const));
+  it.each(crashesByTeller)('given a process stopped %s, when a new one resumes, then the views and the positions are as after a clean run', async (_what, tellerOptions, options, matches, n) => {
     const s = await open();
     opened.push(s);
-    await expect(process(s, failingAt(s.reads, n, matches), options).catchUp()).rejects.toThrow('simulated crash');
-    await process(s, s.reads, options).catchUp();
+    await expect(catchUp(process(s, failingAt(s.reads, n, matches), { ...options, ...tellerOptions(s) }))).rejects.toThrow('simulated crash');
+    await catchUp(process(s, s.reads, { ...options, ...tellerOptions(s) }));
     expect(await outcome(s)).toEqual(clean);
   });
 
@@ -166,12 +189,12 @@ describe('reconciliation process: stopped anywhere, resumed from what it stored'
     expect(await outcome(s)).toEqual(clean);
   });
 
-  it('given a process whose write failed, when the same instance goes on, then it starts again from what is stored', async () => {
+  it.each(tellers)('given a process whose write failed, when the same instance goes on (positions told %s), then it starts again from what is stored', async (_teller, tellerOptions) => {
     const s = await open();
     opened.push(s);
-    const p = process(s, failingAt(s.reads, 2, writesRecords), { drainPage: 4 });
+    const p = process(s, failingAt(s.reads, 2, writesRecords), { drainPage: 4, ...tellerOptions(s) });
     await expect(p.catchUp()).rejects.toThrow('simulated crash');
-    await p.catchUp();
+    await catchUp(p);
     expect(await outcome(s)).toEqual(clean);
   });
 });

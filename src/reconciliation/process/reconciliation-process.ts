@@ -15,7 +15,8 @@ import { buildRecord, codeRows, rowIdOf, type Annotations, type RecordDoc } from
 import { COUNTS_COLLECTION, countId, type CodeCount } from '../../../projections/reconciliation/reconciliation-counts';
 import { ANNOTATION_EVENTS, type AnnotationEvent } from '../domain/annotation.events';
 import { positionCommandsFor } from './position-effects';
-import { effectKeys, tellPositions } from './position-teller';
+import { effectKeys } from './position-teller';
+import { InlineTeller, ThreadTeller, type PositionTeller } from './position-teller-thread';
 import { RECONCILIATION_SOURCE_EVENTS, sourcesOf } from './sources-from-events';
 import { StateCache, STATE_COLLECTION } from './state-cache';
 
@@ -42,6 +43,22 @@ export interface ReconciliationProcessOptions {
   drainPage?: number;
   /** Rough cap on what one chunk of sources touches (see chunksByWork) before memory is checked (default 50,000). */
   maxWork?: number;
+  /**
+   * Tell the positions from a thread of their own, on its own connection to the event store at this URL (the one
+   * `events` is connected to; a file or a server, not :memory:), while the next page is classified. Default: inline.
+   */
+  tellerEventStoreUrl?: string;
+}
+
+/** A page of dirty documents classified and not yet written: its rows, and what it tells the positions. */
+interface ClassifiedPage {
+  upserts: UpsertOperation[];
+  deletes: DeleteOperation[];
+  counts: Map<string, number>;
+  at: bigint;
+  positionCommands: Map<string, PositionCommand[]>;
+  /** When it was classified: the time of the events it tells. */
+  now: string;
 }
 
 /** A document whose codes may have changed since it was last classified (see step). */
@@ -171,11 +188,12 @@ export class ReconciliationProcess {
   private readonly pause = new WakeableSleep();
   private readonly waiters = new PositionWaiters();
   private prepared = false;
+  private readonly teller: PositionTeller | undefined;
 
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadStore,
-    private readonly commands: CommandService | undefined,
+    commands: CommandService | undefined,
     options: ReconciliationProcessOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 5000;
@@ -186,6 +204,7 @@ export class ReconciliationProcess {
     this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.positionEffects = (options.positionEffects ?? true) && commands !== undefined;
+    if (this.positionEffects) this.teller = options.tellerEventStoreUrl ? new ThreadTeller(options.tellerEventStoreUrl) : new InlineTeller(events, commands!);
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
@@ -237,6 +256,7 @@ export class ReconciliationProcess {
     this.running = false;
     this.pause.interrupt();
     await this.loop;
+    await this.teller?.close();
     this.waiters.abandon();
   }
 
@@ -385,6 +405,16 @@ export class ReconciliationProcess {
   private async drain(): Promise<void> {
     if (this.applied === undefined) return;
     const classified = new Set<string>();
+    // Each page is written once its positions are told; meanwhile the next page is classified (see classifyPage).
+    let told: { page: ClassifiedPage; done: Promise<number> } | undefined;
+    const classifyDirty = async (markers: DirtyMarker[], stored: boolean) => {
+      const page = await this.classifyPage(markers, stored);
+      const done = this.tell(page);
+      // Awaited before the page is written; a failure of the page being classified meanwhile must not leave it unheard.
+      done.catch(() => undefined);
+      if (told) await this.writePage(told.page, told.done);
+      told = { page, done };
+    };
     if (this.pendingDirty > 0) {
       const note = (markers: DirtyMarker[]) => {
         if (this.dirty.size > 0) for (const m of markers) classified.add(m.id);
@@ -393,21 +423,25 @@ export class ReconciliationProcess {
         const all = [...this.remembered.values()];
         for (let i = 0; i < all.length; i += this.drainPage) {
           const page = all.slice(i, i + this.drainPage);
-          await this.classifyDirty(page, true);
+          await classifyDirty(page, true);
           note(page);
         }
       } else {
+        // A page's markers are deleted when it is written, which may be after the next page is read: hence the cursor.
+        let after: string | undefined;
         for (;;) {
-          const page = await this.store.find<DirtyMarker>(DIRTY_COLLECTION, { sort: [['id', 1]], limit: this.drainPage }, { version: this.version });
-          if (page.items.length > 0) await this.classifyDirty(page.items, true);
+          const page = await this.store.find<DirtyMarker>(DIRTY_COLLECTION, { filter: after === undefined ? {} : { id: { $gt: after } }, sort: [['id', 1]], limit: this.drainPage }, { version: this.version });
+          if (page.items.length > 0) await classifyDirty(page.items, true);
           note(page.items);
           if (page.items.length < this.drainPage) break;
+          after = page.items[page.items.length - 1].id;
         }
       }
     }
     const inMemory: DirtyMarker[] = [];
     for (const [id, r] of this.dirty) if (!classified.has(id)) inMemory.push({ id, codIpa: codIpaOf(r), kind: r.kind, key: r.key });
-    for (let i = 0; i < inMemory.length; i += this.drainPage) await this.classifyDirty(inMemory.slice(i, i + this.drainPage), false);
+    for (let i = 0; i < inMemory.length; i += this.drainPage) await classifyDirty(inMemory.slice(i, i + this.drainPage), false);
+    if (told) await this.writePage(told.page, told.done);
 
     if (this.checkpoint === undefined || this.checkpoint < this.applied || this.cache!.changedCount > 0 || this.entiChanged.size > 0) {
       const upserts = this.appliedUpserts(docPosition(this.applied, 0));
@@ -489,8 +523,15 @@ export class ReconciliationProcess {
     this.dirty.set(refId(r), r);
   }
 
-  /** Re-classifies a page of dirty documents: their records and code rows, the positions they tell; drops the stored markers. */
-  private async classifyDirty(markers: DirtyMarker[], stored: boolean): Promise<void> {
+  /**
+   * Re-classifies a page of dirty documents: their records and code rows, the positions they tell, the stored markers to
+   * drop. Nothing is written: pages are classified one after the other and written in that order (writePage), the
+   * next page's classification running while this one's positions are told, so each page reads only what earlier
+   * pages did not change (its own records) and what they did change (the counts) is read when it is written.
+   */
+  private async classifyPage(markers: DirtyMarker[], stored: boolean): Promise<ClassifiedPage> {
+    // Each page loads the neighbours of its documents: a drain over millions must not keep them all.
+    this.boundCache();
     const applied = this.applied!;
     const at = docPosition(applied, 1);
     const cache = this.cache!;
@@ -531,14 +572,24 @@ export class ReconciliationProcess {
       }
       this.writeRecord(rowId, previous.get(rowId), rec, at, upserts, deletes, counts);
     }
-    await this.countUpserts(counts, at, upserts);
     if (stored) for (const m of markers) deletes.push({ collection: DIRTY_COLLECTION, id: m.id, position: at + 1n });
+    return { upserts, deletes, counts, at, positionCommands, now };
+  }
 
-    // The positions first: if the batch is replayed after a crash, the decider drops what is already there.
-    if (this.positionEffects) await tellPositions(this.events, this.commands!, positionCommands, { correlationId: 'reconciliation', actor: ACTOR, now });
+  private tell({ positionCommands, now }: ClassifiedPage): Promise<number> {
+    if (!this.teller || positionCommands.size === 0) return Promise.resolve(0);
+    return this.teller.tell(positionCommands, { correlationId: 'reconciliation', actor: ACTOR, now });
+  }
+
+  /**
+   * Writes a classified page once its positions are told: if the page is replayed after a crash the decider drops
+   * what is already there, whereas a record written before its positions would say they were told when they were not.
+   */
+  private async writePage(page: ClassifiedPage, told: Promise<number>): Promise<void> {
+    await told;
+    const { upserts, deletes } = page;
+    await this.countUpserts(page.counts, page.at, upserts);
     await this.store.applyBatch(this.name, { upserts, deletes }, { position: this.heldCheckpoint, version: this.version });
-    // Each page loads the neighbours of its documents: a drain over millions must not keep them all.
-    this.boundCache();
   }
 
   /** Hide / show / segnalazione on the records as they are (pending classifications drained first). */

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { carrelloStreamId, simulatorCheckoutPath } from '../../src/carrelli/domain/carrello.events';
+import { romeDate } from '../../src/exports/domain/export-row';
 import { bearer, ENTE_A, ENTE_B, registerEnteWithKey, startTestApp, type TestApp } from '../helpers/test-app';
 
 describe('iniziato presso ente: carrelli and pagati', () => {
@@ -78,7 +79,8 @@ describe('iniziato presso ente: carrelli and pagati', () => {
     // B cannot open A's cart through its own path either.
     await t.http().get(`/api/v1/enti/${ENTE_B.codIpa}/carrelli/${id}`).set(bearer(keyB)).expect(404);
 
-    const today = new Date().toISOString().slice(0, 10);
+    // The payment's day as pagoPA gives it, in Italy: from 23:00 or 22:00 UTC it is already tomorrow there.
+    const today = romeDate(new Date().toISOString());
     const byIuv = await t.http().get(`/api/v1/enti/${ENTE_A.codIpa}/pagati?iuv=${a.iuv}&from=${today}&to=${today}`).set(bearer(keyA)).expect(200);
     expect(byIuv.body.total).toBe(1);
     const old = await t.http().get(`/api/v1/enti/${ENTE_A.codIpa}/pagati?from=2020-01-01&to=2020-12-31`).set(bearer(keyA)).expect(200);

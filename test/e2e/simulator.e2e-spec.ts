@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { carrelloStreamId, simulatorCheckoutPath } from '../../src/carrelli/domain/carrello.events';
 import { positionStreamId } from '../../src/positions/domain/position.streams';
+import { romeDate } from '../../src/exports/domain/export-row';
 import { NodeSimulator } from '../../src/simulator/node-simulator';
 import { canValidate, xmllint } from '../pagopa/helpers/xmllint';
 import { fixturePath } from '../pagopa/helpers/shared-fixtures';
@@ -114,7 +115,7 @@ describe('Node/PSP simulator against a running Quadra', () => {
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
     const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      await buildProgram().parseAsync(['node', 'quadra', 'simulate', '--ente', ENTE_B.codIpa, '--pay', '5', '--url', baseUrl, '--token', ADMIN_TOKEN, '--out', dir, '--end-of-day', new Date().toISOString().slice(0, 10), '--anomalies', 'no-causale']);
+      await buildProgram().parseAsync(['node', 'quadra', 'simulate', '--ente', ENTE_B.codIpa, '--pay', '5', '--url', baseUrl, '--token', ADMIN_TOKEN, '--out', dir, '--end-of-day', romeDate(new Date().toISOString()), '--anomalies', 'no-causale']);
     } finally {
       spy.mockRestore();
       errSpy.mockRestore();

@@ -406,14 +406,14 @@ export class ReconciliationProcess {
     if (this.applied === undefined) return;
     const classified = new Set<string>();
     // Each page is written once its positions are told; meanwhile the next page is classified (see classifyPage).
-    let told: { page: ClassifiedPage; done: Promise<number> } | undefined;
+    let unwritten: { page: ClassifiedPage; told: Promise<number> } | undefined;
     const classifyDirty = async (markers: DirtyMarker[], stored: boolean) => {
       const page = await this.classifyPage(markers, stored);
-      const done = this.tell(page);
+      const told = this.tell(page);
       // Awaited before the page is written; a failure of the page being classified meanwhile must not leave it unheard.
-      done.catch(() => undefined);
-      if (told) await this.writePage(told.page, told.done);
-      told = { page, done };
+      told.catch(() => undefined);
+      if (unwritten) await this.writePage(unwritten.page, unwritten.told);
+      unwritten = { page, told };
     };
     if (this.pendingDirty > 0) {
       const note = (markers: DirtyMarker[]) => {
@@ -441,7 +441,7 @@ export class ReconciliationProcess {
     const inMemory: DirtyMarker[] = [];
     for (const [id, r] of this.dirty) if (!classified.has(id)) inMemory.push({ id, codIpa: codIpaOf(r), kind: r.kind, key: r.key });
     for (let i = 0; i < inMemory.length; i += this.drainPage) await classifyDirty(inMemory.slice(i, i + this.drainPage), false);
-    if (told) await this.writePage(told.page, told.done);
+    if (unwritten) await this.writePage(unwritten.page, unwritten.told);
 
     if (this.checkpoint === undefined || this.checkpoint < this.applied || this.cache!.changedCount > 0 || this.entiChanged.size > 0) {
       const upserts = this.appliedUpserts(docPosition(this.applied, 0));

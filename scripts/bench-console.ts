@@ -23,7 +23,7 @@ import { codiceFiscaleCheckCharacter } from '../src/kernel/identifiers/codice-fi
 import { positionStreamId } from '../src/positions/domain/position.streams';
 import { createApp } from '../src/main';
 import { loadConfig } from '../src/config/config';
-import { finalLine, intArg, percentile, round, tempDir } from './bench-support';
+import { finalLine, intArg, percentile, round, tempDir, removeTempDir } from './bench-support';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN = 'bench-admin-token-0123456789';
@@ -271,7 +271,7 @@ async function main() {
   } finally {
     await browser.close();
     await app.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 

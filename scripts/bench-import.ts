@@ -8,7 +8,6 @@
  * the projections competing for the thread; the run then ends when the flow is completed.
  */
 import 'reflect-metadata';
-import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/main';
@@ -18,7 +17,7 @@ import { ProjectionSupervisor } from '../src/read-store/projection-supervisor';
 import { generateFlow } from '../src/flows/files/flow-generator';
 import { openFlowCsv } from '../src/flows/files/safe-unzip';
 import { csvRows, decodeUtf8 } from '../src/flows/parsers/csv';
-import { finalLine, intArg, round, tempDir } from './bench-support';
+import { finalLine, intArg, round, tempDir, removeTempDir } from './bench-support';
 
 const ADMIN = 'x';
 const ENTE = { codIpa: 'c_h501', cfEnte: '02438750586', denominazione: 'Comune di Roma', segregationCode: '01', idStazione: '02438750586_01', idIntermediario: '02438750586' };
@@ -144,7 +143,7 @@ async function main() {
     });
   } finally {
     await app.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 

@@ -7,7 +7,6 @@
  * over the three years): target p99 < 20 ms.
  */
 import 'reflect-metadata';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store';
@@ -22,7 +21,7 @@ import { accertamentoStreamId, type AccertamentoPayment } from '../src/accertame
 import { statisticsProjection } from '../projections/statistics/statistics.projection';
 import { statistics } from '../projections/statistics/statistics.queries';
 import { STAT_DIMENSIONS, STAT_GRANULARITIES } from '../projections/statistics/statistics.read-model';
-import { finalLine, intArg, percentile, round, tempDir, timePlainLogRead } from './bench-support';
+import { finalLine, intArg, percentile, round, tempDir, timePlainLogRead, removeTempDir } from './bench-support';
 
 const ENTE = 'c_bench';
 const FIRST_DAY = Date.UTC(2023, 0, 1);
@@ -168,7 +167,7 @@ async function main() {
   await reads.close();
   await events.close();
   // A million payments take a few GB: leave nothing behind.
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeTempDir(dir);
 
   console.log('');
   console.log(`baseline   ${round(baselineRate)} events/s: plain sequential read of the log (${round(baselineSeconds, 2)} s)`);

@@ -23,8 +23,13 @@ export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `quadra-bench-${prefix}-`));
   // Said now, not at exit: the bench's last line stays its JSON figures.
   if (process.argv.includes('--keep')) process.stdout.write(`data in ${dir} (kept: --keep)\n`);
-  else process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  else process.on('exit', () => removeTempDir(dir));
   return dir;
+}
+
+/** Removes a bench's data folder now (a million payments take gigabytes), unless the run asked to --keep it. */
+export function removeTempDir(dir: string): void {
+  if (!process.argv.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));

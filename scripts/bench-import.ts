@@ -6,9 +6,12 @@
  * no validation, no storage) as the baseline. The two phases (import job, projection catch-up) are shown apart.
  * `--import-only`: the process runs as QUADRA_ROLE=api (no projections), so the import job's own cost shows without
  * the projections competing for the thread; the run then ends when the flow is completed.
+ * After the run, its storage floor (see storage-floor.ts): the bare parse, and the same events and positions documents
+ * stored again by SQLite alone, give the most rows/s any code could reach on this machine at this moment.
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/main';
 import { loadConfig } from '../src/config/config';
@@ -18,6 +21,7 @@ import { generateFlow } from '../src/flows/files/flow-generator';
 import { openFlowCsv } from '../src/flows/files/safe-unzip';
 import { csvRows, decodeUtf8 } from '../src/flows/parsers/csv';
 import { finalLine, intArg, round, tempDir, removeTempDir } from './bench-support';
+import { floorWallMs, latestTable, timeCopy, type FloorPart } from './storage-floor';
 
 const ADMIN = 'x';
 const ENTE = { codIpa: 'c_h501', cfEnte: '02438750586', denominazione: 'Comune di Roma', segregationCode: '01', idStazione: '02438750586_01', idIntermediario: '02438750586' };
@@ -66,6 +70,7 @@ async function main() {
 
   // The settings that shape the read side, as the server would take them from its environment (for A/B runs).
   const tuning = Object.fromEntries(['QUADRA_PROJECTION_THREADS', 'QUADRA_BACKGROUND_NICE'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+  let closed = false;
   const app = await createApp(loadConfig({ ...tuning, DATA_DIR: dir, QUADRA_ADMIN_TOKEN: ADMIN, PORT: '0', ...(importOnly && { QUADRA_ROLE: 'api' }) }), { logger: false });
   try {
     await app.listen(0, '127.0.0.1');
@@ -122,12 +127,19 @@ async function main() {
     const value = rows / (totalMs / 1000);
     const importMs = tImported - t0;
     const projectionMs = tQueryable - tImported;
+    // The floor is timed with the application closed, so no projection thread competes with it.
+    await app.close();
+    closed = true;
+    const floor = storageFloor(dir, baseline.ms);
+    const floorRate = rows / (floor.wallMs / 1000);
     log(`upload (HTTP, multipart)      ${round(tUploaded - t0)} ms`);
     log(`import job (upload → completed) ${round(importMs)} ms   ${round(rows / (importMs / 1000))} rows/s   CPU ${round(importCpuMs)} ms`);
     log(`projection catch-up           ${round(projectionMs)} ms   ${round(rows / (projectionMs / 1000))} rows/s`);
     log(`upload → queryable            ${round(totalMs)} ms   ${round(value)} rows/s (target ≥ 20000)`);
     log(`baseline bare parse           ${round(baseline.ms)} ms   ${round(baselineRate)} rows/s`);
     log(`ratio (import / bare parse)   ${round(value / baselineRate, 4)}`);
+    for (const part of floor.parts) log(`floor: ${part.what.padEnd(22)} ${round(part.ms)} ms   ${part.rows} rows`);
+    log(`storage floor                 ${round(floor.wallMs)} ms   ${round(floorRate)} rows/s at most on this machine now (bare parse + the same rows stored by SQLite alone, on two cores)`);
     finalLine({
       bench: 'import',
       value: round(value),
@@ -140,11 +152,25 @@ async function main() {
       projectionMs: round(projectionMs),
       importRowsPerS: round(rows / (importMs / 1000)),
       projectionRowsPerS: round(rows / (projectionMs / 1000)),
+      floorMs: round(floor.wallMs),
+      floorRowsPerS: round(floorRate),
     });
   } finally {
-    await app.close();
+    if (!closed) await app.close();
     removeTempDir(dir);
   }
+}
+
+/**
+ * What the run stored, stored again by SQLite alone: the import's events (2,000 per transaction, as a 1,000-row chunk
+ * appends them) and the positions documents with their indexes (5,000 per transaction, as the projection writes them).
+ * The parse and the events are the job's, on one writer; the documents are the projection's, on another.
+ */
+function storageFloor(dir: string, parseMs: number): { parts: FloorPart[]; wallMs: number } {
+  const events = timeCopy({ what: 'events appended', from: path.join(dir, 'events.db'), table: 'events', where: "type IN ('PositionCreated', 'IuvReserved')", kind: 'events', batch: 2000, into: path.join(dir, 'floor-events.db') });
+  const positions = timeCopy({ what: 'positions documents', from: path.join(dir, 'read.positions.db'), table: latestTable(path.join(dir, 'read.positions.db'), 'positions'), kind: 'read', batch: 5000, into: path.join(dir, 'floor-positions.db') });
+  const parse: FloorPart = { what: 'bare parse', rows: events.rows / 2, ms: parseMs };
+  return { parts: [parse, events, positions], wallMs: floorWallMs([parse.ms + events.ms, positions.ms]) };
 }
 
 main().catch((err) => {

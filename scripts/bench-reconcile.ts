@@ -6,6 +6,8 @@
  * has caught up with the head: the work left after the last import when the process had not started before it.
  * Next to it, the same run's plain in-memory hash join of the same data computing the same codes (baseline), whose
  * counts per code must equal the read model's. Then p50/p99 of a page of each view and of a lookup by IUV.
+ * `--floor`: then the run's storage floor (see storage-floor.ts): the sources read, the hash join, and the records and
+ * position events the run stored, stored again by SQLite alone, give the least time any code could take here and now.
  */
 import 'reflect-metadata';
 import * as path from 'node:path';
@@ -26,7 +28,9 @@ import { parseCausale } from '../src/treasury/causale/parse-causale';
 import { ReconciliationProcess } from '../src/reconciliation/process/reconciliation-process';
 import { CLASSIFICATION_CODES, POSITIVE_CODES } from '../src/reconciliation/domain';
 import { countsPerCode, queryView } from '../projections/reconciliation/reconciliation.queries';
+import { RECONCILIATION_SOURCE_EVENTS } from '../src/reconciliation/process/sources-from-events';
 import { finalLine, intArg, percentile, round, tempDir } from './bench-support';
+import { floorWallMs, latestTable, timeCopy, timeRead, type FloorPart } from './storage-floor';
 
 const ENTE = 'c_bench';
 const NOW = '2026-11-26T10:00:00.000Z';
@@ -256,6 +260,7 @@ async function main() {
   iuvMs.sort((a, b) => a - b);
   await reads.close();
   await events.close();
+  const floor = process.argv.includes('--floor') ? storageFloor(dir, head, baselineSeconds * 1000) : undefined;
 
   console.log('');
   console.log(`counts     ${JSON.stringify(actual)}`);
@@ -266,6 +271,10 @@ async function main() {
   console.log(`ratio      ${round(baselineRate / rate, 1)}x slower than the hash join (target ≤ 120 s for 1,000,000, ≥ 8,000 payments/s)`);
   console.log(`view page  p50 ${round(percentile(viewMs, 50), 2)} ms  p99 ${round(percentile(viewMs, 99), 2)} ms  (worst per code ${JSON.stringify(Object.fromEntries(Object.entries(perCode).map(([c, v]) => [c, round(v, 1)])))})`);
   console.log(`IUV lookup p50 ${round(percentile(iuvMs, 50), 2)} ms  p99 ${round(percentile(iuvMs, 99), 2)} ms  (target p99 < 25 ms)`);
+  if (floor) {
+    for (const part of floor.parts) console.log(`floor      ${part.what.padEnd(26)} ${round(part.ms / 1000, 1)} s   ${part.rows} rows`);
+    console.log(`floor      ${round(floor.wallMs / 1000, 1)} s, ${round(payments / (floor.wallMs / 1000))} payments/s at most on this machine now (the join and the same rows read and stored by SQLite alone, on two cores)`);
+  }
   finalLine({
     bench: 'reconcile',
     value: round(rate),
@@ -281,8 +290,26 @@ async function main() {
     p99_view_ms: round(percentile(viewMs, 99), 2),
     p50_iuv_ms: round(percentile(iuvMs, 50), 2),
     p99_iuv_ms: round(percentile(iuvMs, 99), 2),
+    ...(floor && { floor_seconds: round(floor.wallMs / 1000, 1), floor_payments_per_s: round(payments / (floor.wallMs / 1000)) }),
   });
   if (mismatches.length) process.exitCode = 1;
+}
+
+/**
+ * What the run read and stored, again by SQLite alone, in the pages the process uses: the source events read, the
+ * records written (the two tables of the views, one writer with the main thread's join) and the position events
+ * appended (the teller's writer).
+ */
+function storageFloor(dir: string, head: bigint, joinMs: number): { parts: FloorPart[]; wallMs: number } {
+  const eventsDb = path.join(dir, 'events.db');
+  const readDb = path.join(dir, 'read.reconciliation.db');
+  const types = RECONCILIATION_SOURCE_EVENTS.map((t) => `'${t}'`).join(', ');
+  const read = timeRead('sources read', eventsDb, 'events', `position <= ${head} AND type IN (${types})`);
+  const join: FloorPart = { what: 'hash join (baseline)', rows: read.rows, ms: joinMs };
+  const rows = timeCopy({ what: 'view rows written', from: readDb, table: latestTable(readDb, 'reconciliation'), kind: 'read', batch: 20_000, into: path.join(dir, 'floor-rows.db') });
+  const records = timeCopy({ what: 'records written', from: readDb, table: latestTable(readDb, 'recon_records'), kind: 'read', batch: 20_000, into: path.join(dir, 'floor-records.db') });
+  const told = timeCopy({ what: 'position events appended', from: eventsDb, table: 'events', where: `position > ${head}`, kind: 'events', batch: 20_000, into: path.join(dir, 'floor-events.db') });
+  return { parts: [read, join, rows, records, told], wallMs: floorWallMs([read.ms + join.ms + rows.ms + records.ms, told.ms]) };
 }
 
 main().catch((err) => {

@@ -81,7 +81,7 @@ const LAYOUT = 'file-per-projection';
 /** WAL written between two automatic checkpoints (converted to pages of the file's own size). */
 const WAL_CHECKPOINT_BYTES = 40 * 1024 * 1024;
 
-function openConnection(filename: string): Database.Database {
+export function openConnection(filename: string): Database.Database {
   const db = new Database(filename);
   // 16 KiB pages for a new file (an existing one keeps its own): a ~1 KB document and its dozen index entries dirty
   // fewer pages per commit. A 100,000-row import: the positions catch-up after the job 2.6–4.1 s → 0.9–1.0 s.

@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { prepareDatabase } from '../src/event-store/sqlite-schema';
+import { openConnection } from '../src/read-store/sqlite-read-store';
+
+/**
+ * The storage floor of a bench run: how long SQLite alone takes to store what the run stored (the same rows, as they
+ * were stored, into new files with the same tables, indexes and settings), with nothing parsed, decided, projected
+ * or serialised. No code on this machine stores those rows faster, so the floor bounds the figure a run can reach;
+ * measured in the same run, it moves with the machine as the figure does.
+ */
+export interface FloorPart {
+  what: string;
+  rows: number;
+  /** Time inside the insert transactions (reading the rows to copy is not counted). */
+  ms: number;
+}
+
+interface CopySpec {
+  what: string;
+  /** The run's SQLite file and the table to copy from it. */
+  from: string;
+  table: string;
+  /** SQL condition picking the rows the run stored (default all). */
+  where?: string;
+  /** 'events': a new event store file (its own schema and settings); 'read': a read store file, with the table's DDL and indexes copied. */
+  kind: 'events' | 'read';
+  /** Rows per transaction, as the run writes them. */
+  batch: number;
+  /** The new file (removed before and after). */
+  into: string;
+}
+
+const removeDb = (file: string) => {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+};
+
+export function timeCopy(spec: CopySpec): FloorPart {
+  const src = new Database(spec.from, { readonly: true });
+  removeDb(spec.into);
+  const dst = spec.kind === 'events' ? new Database(spec.into) : openConnection(spec.into);
+  try {
+    if (spec.kind === 'events') prepareDatabase(dst);
+    else {
+      // The table first, then its indexes, exactly as the run created them.
+      const ddl = src.prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type = 'index', rowid`).pluck().all(spec.table) as string[];
+      if (ddl.length === 0) throw new Error(`${spec.from} has no table ${spec.table}`);
+      for (const sql of ddl) dst.exec(sql);
+    }
+    // The event store numbers its positions itself: its key column is left to it, as on a real append.
+    const columns = (src.prepare(`SELECT name, pk FROM pragma_table_info(?)`).all(spec.table) as { name: string; pk: number }[])
+      .filter((c) => !(spec.kind === 'events' && c.pk))
+      .map((c) => `"${c.name}"`);
+    const page = src.prepare(`SELECT rowid, ${columns.join(', ')} FROM "${spec.table}" WHERE rowid > ? AND (${spec.where ?? '1'}) ORDER BY rowid LIMIT ?`).raw(true);
+    if (spec.kind === 'events') page.safeIntegers(true);
+    const insert = dst.prepare(`INSERT INTO "${spec.table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    const write = dst.transaction((rows: unknown[][]) => {
+      for (const r of rows) insert.run(...r.slice(1));
+    });
+    let after: unknown = 0;
+    let rows = 0;
+    let ns = 0n;
+    for (;;) {
+      const batch = page.all(after, spec.batch) as unknown[][];
+      if (batch.length === 0) break;
+      const t = process.hrtime.bigint();
+      write.immediate(batch);
+      ns += process.hrtime.bigint() - t;
+      rows += batch.length;
+      after = batch[batch.length - 1][0];
+    }
+    return { what: spec.what, rows, ms: Number(ns) / 1e6 };
+  } finally {
+    src.close();
+    dst.close();
+    removeDb(spec.into);
+  }
+}
+
+/**
+ * The least wall time for parts written on two cores: a file has one writer at a time, so the slowest file bounds it
+ * from below, and so does all the work spread evenly over both cores.
+ */
+export function floorWallMs(byWriter: number[]): number {
+  const total = byWriter.reduce((s, ms) => s + ms, 0);
+  return Math.max(...byWriter, total / 2);
+}
+
+/** The physical table of a collection's newest version in a read store file (a bench builds one version). */
+export function latestTable(file: string, collection: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const name = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB ? ORDER BY length(name) DESC, name DESC LIMIT 1`).pluck().get(`${collection}_v[0-9]*`) as string | undefined;
+    if (!name) throw new Error(`${file} has no table of ${collection}`);
+    return name;
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads the rows `where` picks, in pages as a log reader does, into JavaScript strings (not parsed). */
+export function timeRead(what: string, file: string, table: string, where: string, page = 5000): FloorPart {
+  const db = new Database(file, { readonly: true });
+  try {
+    db.pragma('mmap_size = 2147418112');
+    const next = db.prepare(`SELECT rowid, * FROM "${table}" WHERE rowid > ? AND (${where}) ORDER BY rowid LIMIT ?`).raw(true).safeIntegers(true);
+    const t = process.hrtime.bigint();
+    let after: unknown = 0n;
+    let rows = 0;
+    for (;;) {
+      const batch = next.all(after, page) as unknown[][];
+      if (batch.length === 0) break;
+      rows += batch.length;
+      after = batch[batch.length - 1][0];
+    }
+    return { what, rows, ms: Number(process.hrtime.bigint() - t) / 1e6 };
+  } finally {
+    db.close();
+  }
+}

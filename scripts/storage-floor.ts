@@ -58,8 +58,11 @@ export function timeCopy(spec: CopySpec): FloorPart {
     const page = src.prepare(`SELECT rowid, ${columns.join(', ')} FROM "${spec.table}" WHERE rowid > ? AND (${spec.where ?? '1'}) ORDER BY rowid LIMIT ?`).raw(true);
     if (spec.kind === 'events') page.safeIntegers(true);
     const insert = dst.prepare(`INSERT INTO "${spec.table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    // Counts what was inserted, not what was read: a floor that stored nothing must not pass for one.
     const write = dst.transaction((rows: unknown[][]) => {
-      for (const r of rows) insert.run(...r.slice(1));
+      let inserted = 0;
+      for (const r of rows) inserted += insert.run(...r.slice(1)).changes;
+      return inserted;
     });
     let after: unknown = 0;
     let rows = 0;
@@ -68,9 +71,8 @@ export function timeCopy(spec: CopySpec): FloorPart {
       const batch = page.all(after, spec.batch) as unknown[][];
       if (batch.length === 0) break;
       const t = process.hrtime.bigint();
-      write.immediate(batch);
+      rows += write.immediate(batch);
       ns += process.hrtime.bigint() - t;
-      rows += batch.length;
       after = batch[batch.length - 1][0];
     }
     const t = process.hrtime.bigint();

@@ -130,7 +130,7 @@ async function main() {
     // The floor is timed with the application closed, so no projection thread competes with it.
     await app.close();
     closed = true;
-    const floor = storageFloor(dir, baseline.ms);
+    const floor = storageFloor(dir, rows, baseline.ms);
     const floorRate = rows / (floor.wallMs / 1000);
     log(`upload (HTTP, multipart)      ${round(tUploaded - t0)} ms`);
     log(`import job (upload → completed) ${round(importMs)} ms   ${round(rows / (importMs / 1000))} rows/s   CPU ${round(importCpuMs)} ms`);
@@ -166,10 +166,10 @@ async function main() {
  * appends them) and the positions documents with their indexes (5,000 per transaction, as the projection writes them).
  * The parse and the events are the job's, on one writer; the documents are the projection's, on another.
  */
-function storageFloor(dir: string, parseMs: number): { parts: FloorPart[]; wallMs: number } {
+function storageFloor(dir: string, rows: number, parseMs: number): { parts: FloorPart[]; wallMs: number } {
   const events = timeCopy({ what: 'events appended', from: path.join(dir, 'events.db'), table: 'events', where: "type IN ('PositionCreated', 'IuvReserved')", kind: 'events', batch: 2000, into: path.join(dir, 'floor-events.db') });
   const positions = timeCopy({ what: 'positions documents', from: path.join(dir, 'read.positions.db'), table: latestTable(path.join(dir, 'read.positions.db'), 'positions'), kind: 'read', batch: 5000, into: path.join(dir, 'floor-positions.db') });
-  const parse: FloorPart = { what: 'bare parse', rows: events.rows / 2, ms: parseMs };
+  const parse: FloorPart = { what: 'bare parse', rows, ms: parseMs };
   return { parts: [parse, events, positions], wallMs: floorWallMs([parse.ms + events.ms, positions.ms]) };
 }
 

@@ -90,10 +90,12 @@ async function catchUp(p: ReconciliationProcess): Promise<void> {
   }
 }
 
-/** The positions told in the process's own thread, or from a thread of their own on a second connection to the file. */
+/** The positions told from a thread of their own, on a second connection to the file. */
+const fromThread = (s: Stores): ReconciliationProcessOptions => ({ tellerEventStoreUrl: `sqlite:${path.join(s.dir, 'events.db')}` });
+/** The positions told in the process's own thread, or from the teller thread. */
 const tellers: [string, (s: Stores) => ReconciliationProcessOptions][] = [
   ['inline', () => ({})],
-  ['from the teller thread', (s) => ({ tellerEventStoreUrl: `sqlite:${path.join(s.dir, 'events.db')}` })],
+  ['from the teller thread', fromThread],
 ];
 
 /** What a user sees: every row of the views, the stored totals, and the effects each position was told (type, count). */
@@ -163,7 +165,7 @@ describe('reconciliation process: stopped anywhere, resumed from what it stored'
   it('given the positions told from a thread of their own, then the views and the positions are as told inline', async () => {
     const s = await open();
     opened.push(s);
-    await catchUp(process(s, s.reads, { drainPage: 4, tellerEventStoreUrl: `sqlite:${path.join(s.dir, 'events.db')}` }));
+    await catchUp(process(s, s.reads, { drainPage: 4, ...fromThread(s) }));
     expect(await outcome(s)).toEqual(clean);
   });
 

@@ -16,7 +16,7 @@ function paidAtOf(doc: Pick<PositionDoc, 'paidBy' | 'receipts'>): string | undef
 
 export const positionsProjection: Projection<PositionDoc> = {
   name: 'positions',
-  version: 1,
+  version: 2, // 2: the stato + due-date index also holds the sort fields
   weight: 4, // twelve indexes and the whole dovuto per event
   readModels: [positionsReadModel],
   handles: POSITION_EVENT_TYPES,

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { conflict, DomainError } from '../kernel/errors';
-import { ROWID_NAMES, canonicalDefinitions, checkDocumentFields, columnFields, documentId, getPath, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
+import { ROWID_NAMES, canonicalDefinitions, checkedValue, columnFields, declaredField, documentId, type DeclaredField, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
 import { normalizeQuery, prefixUpperBound, type Condition } from './query';
 import {
   physicalName,
@@ -40,7 +40,10 @@ interface TableInfo {
   /** The connection to the projection's own file. */
   db: Database.Database;
   physical: string;
-  columns: { field: string; type: FieldType }[];
+  /** The declared fields stored as columns, in the upsert's order. */
+  columns: DeclaredField[];
+  /** The key, when it is also declared as a field: checked like the others, stored as the id. */
+  keyField: DeclaredField[];
   upsert: Database.Statement;
   remove: Database.Statement;
   loadForUpdate: Database.Statement;
@@ -381,8 +384,9 @@ export class SqliteReadStore implements ReadStore {
           const t = tableOf(u.collection);
           touched.add(t);
           const id = documentId(t.rm, u.doc);
-          checkDocumentFields(t.rm, u.doc, id);
-          const values = t.columns.map((c) => toSql(getPath(u.doc, c.field)));
+          for (const f of t.keyField) checkedValue(t.rm, f, u.doc, id);
+          const values = new Array<unknown>(t.columns.length);
+          for (let i = 0; i < values.length; i++) values[i] = toSql(checkedValue(t.rm, t.columns[i], u.doc, id));
           t.upsert.run(id, u.position ?? checkpoint.position, JSON.stringify(u.doc), ...values);
         }
         for (const d of batch.deletes) tableOf(d.collection).remove.run(d.id, d.position ?? checkpoint.position);
@@ -474,7 +478,7 @@ export class SqliteReadStore implements ReadStore {
 
   private tableInfo(db: Database.Database, rm: ReadModelDefinition, version: number): TableInfo {
     const physical = physicalName(rm.collection, version);
-    const columns = columnFields(rm).map((field) => ({ field, type: rm.fields[field] }));
+    const columns = columnFields(rm).map((field) => declaredField(field, rm.fields[field]));
     const cols = columns.map((c) => q(c.field));
     const upsertSql =
       `INSERT INTO ${q(physical)} (id, pos, doc${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')}) ` +
@@ -485,6 +489,7 @@ export class SqliteReadStore implements ReadStore {
       db,
       physical,
       columns,
+      keyField: rm.key in rm.fields ? [declaredField(rm.key, rm.fields[rm.key])] : [],
       upsert: db.prepare(upsertSql),
       remove: db.prepare(`DELETE FROM ${q(physical)} WHERE id = ? AND pos < ?`),
       loadForUpdate: db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),

@@ -67,6 +67,12 @@ export interface SubscribeOptions {
    * of rare events moves its checkpoint past the others. Never before the handler has returned for what it covers.
    */
   onProgress?: (position: bigint) => Promise<void> | void;
+  /**
+   * For a follower that can wait a little (reactors queueing jobs): once woken by an append, a polling store waits this
+   * long before reading, so the appends that follow closely come in one read instead of one read each. A store that
+   * pushes events (EventStoreDB) has nothing to gather and ignores it.
+   */
+  settleMs?: number;
 }
 
 export class WrongExpectedRevisionError extends Error {

@@ -61,7 +61,11 @@ export class PollingSubscription implements Subscription {
       const reached = await deliverPage(page, after, options, handler, () => this.stopped);
       if (reached === undefined) return;
       after = reached;
-      if (page.events.length < batchSize && !this.stopped) await this.pause.sleep(options.pollIntervalMs);
+      if (page.events.length < batchSize && !this.stopped) {
+        await this.pause.sleep(options.pollIntervalMs);
+        // Not kickable: the appends that come meanwhile are what this wait gathers; stop() still ends it.
+        if (options.settleMs && !this.stopped) await this.pause.sleep(options.settleMs, { kickable: false });
+      }
     }
   }
 }

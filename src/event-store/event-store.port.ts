@@ -68,9 +68,9 @@ export interface SubscribeOptions {
    */
   onProgress?: (position: bigint) => Promise<void> | void;
   /**
-   * For a follower that can wait a little (reactors queueing jobs): once woken by an append, a polling store waits this
-   * long before reading, so the appends that follow closely come in one read instead of one read each. A store that
-   * pushes events (EventStoreDB) has nothing to gather and ignores it.
+   * For a follower that can wait a little (reactors queueing jobs): after each pause (woken by an append or by its poll
+   * timer) a polling store waits this long before reading again, so the appends that follow closely come in one read
+   * instead of one read each. A store that pushes events (EventStoreDB) has nothing to gather and ignores it.
    */
   settleMs?: number;
 }

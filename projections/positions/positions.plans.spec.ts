@@ -92,10 +92,10 @@ describe('positions read model: the console search by stato and due date', () =>
       expect(columns.slice(0, 3)).toEqual(['codIpa', 'stato', 'dataScadenza']);
       expect(columns).toContain(sort[0]);
 
-      const [field, dir] = sort;
+      const [field, direction] = sort;
       const all = Array.from({ length: COUNT }, (_, i) => doc(i)).filter((d) => d.stato === stato && d.dataScadenza >= '2026-03-01' && d.dataScadenza <= '2026-03-28');
       const key = (d: Doc) => (d as Record<string, unknown>)[field] as string | number;
-      const expected = all.sort((a, b) => (key(a) < key(b) ? -dir : key(a) > key(b) ? dir : a.id < b.id ? -dir : a.id > b.id ? dir : 0)).slice(0, 50);
+      const expected = all.sort((a, b) => (key(a) < key(b) ? -direction : key(a) > key(b) ? direction : a.id < b.id ? -direction : a.id > b.id ? direction : 0)).slice(0, 50);
       const found = await store.find<Doc>(POSITIONS_COLLECTION, query);
       expect(found.total).toBe(all.length);
       expect(found.items.map((d) => d.id)).toEqual(expected.map((d) => d.id));

@@ -85,14 +85,15 @@ export interface DeclaredField {
   get: (doc: ReadDocument) => unknown;
 }
 
-export function declaredField(field: string, type: FieldType): DeclaredField {
+function declaredField(field: string, type: FieldType): DeclaredField {
   const parts = field.split('.');
   return { field, type, get: parts.length === 1 ? (doc) => doc[field] : (doc) => walk(doc, parts) };
 }
 
 const declaredFields = new WeakMap<ReadModelDefinition, DeclaredField[]>();
 
-function declaredFieldsOf(rm: ReadModelDefinition): DeclaredField[] {
+/** The read model's declared fields, compiled once (kept as long as the definition is). */
+export function declaredFieldsOf(rm: ReadModelDefinition): DeclaredField[] {
   let fields = declaredFields.get(rm);
   if (!fields) declaredFields.set(rm, (fields = Object.entries(rm.fields).map(([field, type]) => declaredField(field, type))));
   return fields;

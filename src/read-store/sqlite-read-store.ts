@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { conflict, DomainError } from '../kernel/errors';
-import { ROWID_NAMES, canonicalDefinitions, checkedValue, columnFields, declaredField, documentId, type DeclaredField, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
+import { ROWID_NAMES, canonicalDefinitions, checkedValue, columnFields, declaredFieldsOf, documentId, type DeclaredField, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
 import { normalizeQuery, prefixUpperBound, type Condition } from './query';
 import {
   physicalName,
@@ -478,7 +478,8 @@ export class SqliteReadStore implements ReadStore {
 
   private tableInfo(db: Database.Database, rm: ReadModelDefinition, version: number): TableInfo {
     const physical = physicalName(rm.collection, version);
-    const columns = columnFields(rm).map((field) => declaredField(field, rm.fields[field]));
+    const declared = new Map(declaredFieldsOf(rm).map((f) => [f.field, f]));
+    const columns = columnFields(rm).map((field) => declared.get(field)!);
     const cols = columns.map((c) => q(c.field));
     const upsertSql =
       `INSERT INTO ${q(physical)} (id, pos, doc${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')}) ` +
@@ -489,7 +490,7 @@ export class SqliteReadStore implements ReadStore {
       db,
       physical,
       columns,
-      keyField: rm.key in rm.fields ? [declaredField(rm.key, rm.fields[rm.key])] : [],
+      keyField: declared.has(rm.key) ? [declared.get(rm.key)!] : [],
       upsert: db.prepare(upsertSql),
       remove: db.prepare(`DELETE FROM ${q(physical)} WHERE id = ? AND pos < ?`),
       loadForUpdate: db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),

@@ -140,4 +140,21 @@ describe('UTF-8 decoding of the inflated CSV', () => {
     const latin1 = Uint8Array.from([...bytes('h;h\r\nok;ok\r\nROSSI NICCOL'), 0xd2, ...bytes(';x\r\n')]);
     expect(() => [...decodeUtf8([latin1])]).toThrow(expect.objectContaining({ code: 'CSV_NOT_UTF8', details: { line: 3 } }));
   });
+
+  it('decodes a 4-byte character cut at every point, and keeps a BOM for the tokenizer to drop', () => {
+    const all = bytes('\uFEFFa;😀;b\n');
+    for (let cut = 1; cut < all.length; cut++) {
+      expect([...decodeUtf8([all.subarray(0, cut), all.subarray(cut)])].join('')).toBe('\uFEFFa;😀;b\n');
+    }
+  });
+
+  it('refuses a file that ends in the middle of a character', () => {
+    const cut = bytes('a;b\nNICCOLÒ').slice(0, -1);
+    expect(() => [...decodeUtf8([cut])]).toThrow(expect.objectContaining({ code: 'CSV_NOT_UTF8', details: { line: 2 } }));
+  });
+
+  it('refuses a bad byte that arrives at the start of the next chunk, counting the lines of the chunks before', () => {
+    const chunks = [bytes('h;h\nok;ok\n'), Uint8Array.from([0x80, ...bytes(';x\n')])];
+    expect(() => [...decodeUtf8(chunks)]).toThrow(expect.objectContaining({ code: 'CSV_NOT_UTF8', details: { line: 3 } }));
+  });
 });

@@ -40,7 +40,13 @@ export interface RecordDoc extends ReadDocument {
 /** Stable, URL-safe id of a record: the kind and a digest of its engine key. */
 export const rowIdOf = (ref: DocRef): string => `${ref.kind}-${createHash('sha1').update(ref.key).digest('hex').slice(0, 24)}`;
 
-const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+/** Copies the columns that hold a value (an empty cell is left out, not stored as null or ""). */
+function copyDefined(target: Record<string, unknown>, values: Readonly<Record<string, unknown>>): void {
+  for (const k in values) {
+    const v = values[k];
+    if (v !== undefined && v !== null && v !== '') target[k] = v;
+  }
+}
 
 /**
  * The record as the views show it: its codes with their explanation, and the RT, FR and treasury columns side by
@@ -50,8 +56,10 @@ export function buildRecord(state: ReconciliationStateView, ref: DocRef, ctx: Re
   const columns = columnsOf(state, ref);
   if (!columns) return undefined;
   const classifications = classify(state, ref, ctx);
-  return {
-    ...defined(columns.values),
+  const values = columns.values;
+  // The fixed fields first, then the columns in place: one object per record, every record built the same way (a
+  // million records are built on a rebuild, so the spread copies and their garbage showed in its profile).
+  const record: RecordDoc = {
     id: rowIdOf(ref),
     codIpa: columns.codIpa,
     kind: ref.kind,
@@ -60,10 +68,12 @@ export function buildRecord(state: ReconciliationStateView, ref: DocRef, ctx: Re
     classifications,
     hidden: annotations.hidden,
     segnalazioni: annotations.segnalazioni,
-    hasRt: columns.values.importoRt !== undefined,
-    hasFr: columns.values.iuf !== undefined && columns.values.importoFr !== undefined,
-    hasTes: columns.values.importoTesoreria !== undefined,
+    hasRt: values.importoRt !== undefined,
+    hasFr: values.iuf !== undefined && values.importoFr !== undefined,
+    hasTes: values.importoTesoreria !== undefined,
   };
+  copyDefined(record, values);
+  return record;
 }
 
 /**
@@ -71,9 +81,15 @@ export function buildRecord(state: ReconciliationStateView, ref: DocRef, ctx: Re
  * (the views fetch it for the page they show): copied on every row it made rows large and their writes dominate.
  */
 export function codeRows(record: RecordDoc): ReadDocument[] {
-  const { classifications, codes: _codes, hasRt: _r, hasFr: _f, hasTes: _t, told: _told, ...rest } = record;
-  return classifications.map((c) => ({ ...rest, id: `${record.id}.${c.code}`, rowId: record.id, classificazione: c.code, view: c.view, reason: c.reason }));
+  return record.classifications.map((c) => {
+    const row: ReadDocument = { id: `${record.id}.${c.code}`, rowId: record.id, classificazione: c.code, view: c.view, reason: c.reason };
+    for (const k in record) if (!NOT_COPIED.has(k)) row[k] = record[k];
+    return row;
+  });
 }
+
+/** What stays on the record, and what each row sets itself. */
+const NOT_COPIED: ReadonlySet<string> = new Set(['classifications', 'codes', 'hasRt', 'hasFr', 'hasTes', 'told', 'id', 'rowId', 'classificazione', 'view', 'reason']);
 
 interface Columns {
   codIpa: string;

@@ -1,0 +1,38 @@
+import { paymentKey, type DocRef } from '../../src/reconciliation/domain';
+import { ALL_ON, AMOUNT, ENTE, IUD, IUF, IUR, IUV, given, receipt, reportingFlow, row } from '../../src/reconciliation/domain/reconciliation.test-kit';
+import { buildRecord, codeRows, rowIdOf } from './reconciliation-row';
+
+const payment: DocRef = { kind: 'payment', key: paymentKey(ENTE, IUV, IUR, 1) };
+const shown = { hidden: false, segnalazioni: 0 };
+
+describe('a reconciliation record and its rows per code', () => {
+  it('given a receipt without a reporting flow, then the record shows the RT columns and leaves the empty FR and treasury cells out', () => {
+    const { state } = given(receipt({ codiceFiscalePagatore: '' }));
+
+    const record = buildRecord(state, payment, ALL_ON, shown)!;
+
+    expect(record).toMatchObject({ id: rowIdOf(payment), codIpa: ENTE, kind: 'payment', iuv: IUV, iur: IUR, iud: IUD, importoRt: AMOUNT, hasRt: true, hasFr: false, hasTes: false });
+    expect(record.codes.split(',')).toEqual(record.classifications.map((c) => c.code));
+    expect(record.codes).toContain('RT_NO_IUF');
+    for (const empty of ['iuf', 'importoFr', 'importoTesoreria', 'conto', 'codiceFiscalePagatore']) expect(record).not.toHaveProperty(empty);
+  });
+
+  it('given a receipt and its reporting flow, then each code is one row with the record columns and its own explanation, without the record-only fields', () => {
+    const { state } = given(receipt(), reportingFlow([row()]));
+    const record = buildRecord(state, payment, ALL_ON, { hidden: true, segnalazioni: 2 })!;
+
+    const rows = codeRows(record);
+
+    expect(rows.map((r) => r.classificazione)).toEqual(record.classifications.map((c) => c.code));
+    rows.forEach((r, i) => {
+      const c = record.classifications[i];
+      expect(r).toMatchObject({ id: `${record.id}.${c.code}`, rowId: record.id, view: c.view, reason: c.reason, iuf: IUF, importoFr: AMOUNT, importoRt: AMOUNT, hidden: true, segnalazioni: 2 });
+      for (const recordOnly of ['classifications', 'codes', 'hasRt', 'hasFr', 'hasTes', 'told']) expect(r).not.toHaveProperty(recordOnly);
+    });
+  });
+
+  it('given nothing received for a key, then there is no record to show', () => {
+    const { state } = given(receipt());
+    expect(buildRecord(state, { kind: 'payment', key: paymentKey(ENTE, '01000000000000999', IUR, 1) }, ALL_ON, shown)).toBeUndefined();
+  });
+});

@@ -15,15 +15,21 @@ export interface DocRef {
   readonly key: string;
 }
 
-const part = (value: string | number): string => encodeURIComponent(String(value).trim());
-const join = (...parts: (string | number)[]): string => parts.map(part).join('|');
+/** What encodeURIComponent leaves as it is: most codes, IUVs and IURs, which then skip the encoding call. */
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+const part = (value: string | number): string => {
+  const text = String(value).trim();
+  return UNRESERVED.test(text) ? text : encodeURIComponent(text);
+};
+// The engine builds these keys for every lookup it makes: two parts are joined without the array of a general join.
+const join2 = (a: string, b: string): string => `${part(a)}|${part(b)}`;
 
-export const paymentKey = (codIpa: string, iuv: string, iur: string, transferIndex: number): string => join(codIpa, iuv, iur, transferIndex);
-export const iudKey = (codIpa: string, iud: string): string => join(codIpa, iud);
+export const paymentKey = (codIpa: string, iuv: string, iur: string, transferIndex: number): string => `${join2(codIpa, iuv)}|${part(iur)}|${part(transferIndex)}`;
+export const iudKey = (codIpa: string, iud: string): string => join2(codIpa, iud);
 /** IUFs are compared case-insensitively, as MyPivot does: banks often upper-case the causale that carries them. */
-export const iufKey = (codIpa: string, iuf: string): string => join(codIpa, iuf.toUpperCase());
-export const iuvKey = (codIpa: string, iuv: string): string => join(codIpa, iuv);
-export const treasuryKey = (codIpa: string, movementId: string): string => join(codIpa, movementId);
+export const iufKey = (codIpa: string, iuf: string): string => join2(codIpa, iuf.toUpperCase());
+export const iuvKey = (codIpa: string, iuv: string): string => join2(codIpa, iuv);
+export const treasuryKey = (codIpa: string, movementId: string): string => join2(codIpa, movementId);
 
 /** One string per document, for sets and maps: "payment:C_H501|01234...|IUR1|1". */
 export const refId = (ref: DocRef): string => `${ref.kind}:${ref.key}`;

@@ -1,5 +1,6 @@
-import { paymentKey, type DocRef } from '../../src/reconciliation/domain';
+import { paymentKey, type DocRef, type ReconciliationSource } from '../../src/reconciliation/domain';
 import { ALL_ON, AMOUNT, ENTE, IUD, IUF, IUR, IUV, given, receipt, reportingFlow, row } from '../../src/reconciliation/domain/reconciliation.test-kit';
+import type { ReceiptWithColumns } from '../../src/reconciliation/process/sources-from-events';
 import { buildRecord, codeRows, rowIdOf } from './reconciliation-row';
 
 const payment: DocRef = { kind: 'payment', key: paymentKey(ENTE, IUV, IUR, 1) };
@@ -7,7 +8,10 @@ const shown = { hidden: false, segnalazioni: 0 };
 
 describe('a reconciliation record and its rows per code', () => {
   it('given a receipt without a reporting flow, then the record shows the RT columns and leaves the empty FR and treasury cells out', () => {
-    const { state } = given(receipt({ codiceFiscalePagatore: '' }));
+    const rt = receipt();
+    // The payer's columns travel with the receipt event (ReceiptWithColumns); an empty one is not shown.
+    const withColumns: ReceiptWithColumns = { ...(rt.data as ReceiptWithColumns), codiceFiscalePagatore: '' };
+    const { state } = given({ ...rt, data: withColumns } as ReconciliationSource);
 
     const record = buildRecord(state, payment, ALL_ON, shown)!;
 

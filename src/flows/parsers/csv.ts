@@ -309,7 +309,7 @@ export function* decodeUtf8(chunks: Iterable<Uint8Array>): Generator<string> {
 /** Where the chunk's last character starts when its bytes run past the end; the chunk's length otherwise. */
 function completeCharactersEnd(bytes: Uint8Array): number {
   const n = bytes.length;
-  // A character has at most 3 continuation bytes: look back at most 3 bytes for its lead byte.
+  // A lead byte is followed by at most 3 continuation bytes: a character cut by the end starts in the last 4 bytes.
   for (let k = n - 1; k >= 0 && k >= n - 4; k--) {
     const b = bytes[k];
     if ((b & 0xc0) === 0x80) continue;

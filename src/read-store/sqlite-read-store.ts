@@ -43,7 +43,7 @@ interface TableInfo {
   /** The declared fields stored as columns, in the upsert's order. */
   columns: DeclaredField[];
   /** The key, when it is also declared as a field: checked like the others, stored as the id. */
-  keyField: DeclaredField[];
+  keyField?: DeclaredField;
   upsert: Database.Statement;
   remove: Database.Statement;
   loadForUpdate: Database.Statement;
@@ -384,7 +384,7 @@ export class SqliteReadStore implements ReadStore {
           const t = tableOf(u.collection);
           touched.add(t);
           const id = documentId(t.rm, u.doc);
-          for (const f of t.keyField) checkedValue(t.rm, f, u.doc, id);
+          if (t.keyField) checkedValue(t.rm, t.keyField, u.doc, id);
           const values = new Array<unknown>(t.columns.length);
           for (let i = 0; i < values.length; i++) values[i] = toSql(checkedValue(t.rm, t.columns[i], u.doc, id));
           t.upsert.run(id, u.position ?? checkpoint.position, JSON.stringify(u.doc), ...values);
@@ -490,7 +490,7 @@ export class SqliteReadStore implements ReadStore {
       db,
       physical,
       columns,
-      keyField: declared.has(rm.key) ? [declared.get(rm.key)!] : [],
+      keyField: declared.get(rm.key),
       upsert: db.prepare(upsertSql),
       remove: db.prepare(`DELETE FROM ${q(physical)} WHERE id = ? AND pos < ?`),
       loadForUpdate: db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),

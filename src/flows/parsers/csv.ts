@@ -295,7 +295,7 @@ export function* decodeUtf8(chunks: Iterable<Uint8Array>): Generator<string> {
   let lines = 0;
   let carry: Uint8Array | undefined;
   for (const raw of chunks) {
-    const chunk = carry ? concatBytes(carry, raw) : raw;
+    const chunk = carry ? Buffer.concat([carry, raw]) : raw;
     const cut = completeCharactersEnd(chunk);
     const body = Buffer.from(chunk.buffer, chunk.byteOffset, cut);
     if (!isUtf8(body)) throw notUtf8(lines + 1 + countLfBytes(body, firstInvalidUtf8(body)));
@@ -317,13 +317,6 @@ function completeCharactersEnd(bytes: Uint8Array): number {
     return k + len > n ? k : n;
   }
   return n;
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 const notUtf8 = (line: number) =>

@@ -8,7 +8,8 @@ import { openEventStore } from '../../event-store/open-event-store';
 import type { EventStore } from '../../event-store/event-store.port';
 import { openReadStore } from '../../read-store/open-read-store';
 import type { ProjectionBatch, ReadStore } from '../../read-store/read-store.port';
-import { ReconciliationProcess, type ReconciliationProcessOptions } from './reconciliation-process';
+import { ReconciliationProcess, type MemoryPolicy, type ReconciliationProcessOptions } from './reconciliation-process';
+import { STATE_COLLECTION } from './state-cache';
 
 const ENTE = 'c_h501';
 const AT = '2030-03-05T10:00:00.000Z';
@@ -122,6 +123,28 @@ function failingAt(store: ReadStore, n: number, matches: (batch: ProjectionBatch
   });
 }
 
+/** The read store, counting the writes of dirty markers and the engine documents read back (what memory short costs). */
+function counting(store: ReadStore): { reads: ReadStore; markerWrites: () => number; stateReads: () => number } {
+  let markerWrites = 0;
+  let stateReads = 0;
+  const reads = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'applyBatch')
+        return (projection: string, batch: ProjectionBatch, checkpoint: never) => {
+          if (writesMarkers(batch)) markerWrites++;
+          return target.applyBatch(projection, batch, checkpoint);
+        };
+      if (prop === 'loadForUpdate')
+        return (collection: string, ids: string[], version: number) => {
+          if (collection === STATE_COLLECTION) stateReads++;
+          return target.loadForUpdate(collection, ids, version);
+        };
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  return { reads, markerWrites: () => markerWrites, stateReads: () => stateReads };
+}
+
 const writesRecords = (b: ProjectionBatch) => b.upserts.some((u) => u.collection === 'recon_records');
 const writesCheckpointedState = (b: ProjectionBatch) => b.upserts.some((u) => u.collection === 'recon_meta') && !b.upserts.some((u) => u.collection === 'recon_dirty');
 const writesMarkers = (b: ProjectionBatch) => b.upserts.some((u) => u.collection === 'recon_dirty');
@@ -189,6 +212,21 @@ describe('reconciliation process: stopped anywhere, resumed from what it stored'
     opened.push(s);
     await process(s, s.reads, { cacheLimit: 3, flushAt: 5, batchSize: 7, drainPage: 4, maxWork: 3 }).catchUp();
     expect(await outcome(s)).toEqual(clean);
+  });
+
+  const memories: [string, MemoryPolicy, boolean][] = [
+    ['memory to spare: every document held until the classification, none written early or read back', { isShort: () => false, minimum: 1 }, false],
+    ['memory short all along: documents written and dropped as it goes, then read back', { isShort: () => true, minimum: 1 }, true],
+    ['memory short but fewer changes than the minimum worth a write: nothing written early', { isShort: () => true, minimum: 1000 }, false],
+  ];
+  it.each(memories)('given %s, then the views and the positions are as after a clean run', async (_what, memory, writesEarly) => {
+    const s = await open();
+    opened.push(s);
+    const c = counting(s.reads);
+    await process(s, c.reads, { batchSize: 7, drainPage: 4, maxWork: 3, memory }).catchUp();
+    expect(await outcome(s)).toEqual(clean);
+    expect(c.markerWrites() > 1).toBe(writesEarly);
+    expect(c.stateReads() > 0).toBe(writesEarly);
   });
 
   it.each(tellers)('given a process whose write failed, when the same instance goes on (positions told %s), then it starts again from what is stored', async (_teller, tellerOptions) => {

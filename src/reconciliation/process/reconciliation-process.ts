@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { EventStore } from '../../event-store/event-store.port';
 import type { CommandService } from '../../kernel/command-service';
 import { DomainError } from '../../kernel/errors';
@@ -33,12 +34,14 @@ export interface ReconciliationProcessOptions {
   /** Append reported / cashed / reconciled to the positions (default true; tests of the read model alone turn it off). */
   positionEffects?: boolean;
   now?: () => string;
-  /** Write the sources applied in memory (state documents and dirty markers) once this many documents changed (default 500,000). */
+  /** Write the sources applied in memory (state documents and dirty markers) once this many documents changed (default: when memory is short). */
   flushAt?: number;
   /** Classify pending documents once this many are dirty even before the end of the log (default 5,000,000). */
   drainAt?: number;
-  /** Engine documents kept in memory between batches (default 800,000): beyond that they are read again from the store. */
+  /** Engine documents kept in memory between batches (default: until memory is short): beyond that they are read again from the store. */
   cacheLimit?: number;
+  /** When memory is short, checked after each chunk of sources and before each page of classification (default: HEAP_MEMORY). */
+  memory?: MemoryPolicy;
   /** Dirty documents classified per transaction (default 20,000). */
   drainPage?: number;
   /** Rough cap on what one chunk of sources touches (see chunksByWork) before memory is checked (default 50,000). */
@@ -74,8 +77,26 @@ const META_COLLECTION = 'recon_meta';
 const DRAIN_PAGE = 20_000;
 /** Catching up, pending classifications are drained at the end of the log or once this many are pending. */
 const DEFAULT_DRAIN_AT = 5_000_000;
-const DEFAULT_FLUSH_AT = 500_000;
-const DEFAULT_CACHE_LIMIT = 800_000;
+export interface MemoryPolicy {
+  isShort(): boolean;
+  /**
+   * Memory short, fewer changed documents than this are not written, nor fewer unchanged ones dropped: the heap
+   * shrinks only at the next collection, and until then it still looks short.
+   */
+  minimum: number;
+}
+
+/** Past this share of the V8 heap limit the process writes and drops what it holds, leaving room for the pages it builds. */
+const HEAP_SHARE = 0.6;
+
+/** V8's heap in use (garbage not yet collected included) past HEAP_SHARE of its limit. */
+export const HEAP_MEMORY: MemoryPolicy = {
+  isShort() {
+    const h = getHeapStatistics();
+    return h.used_heap_size > HEAP_SHARE * h.heap_size_limit;
+  },
+  minimum: 50_000,
+};
 /** Markers to classify remembered in memory; beyond that the drain pages through the stored ones. */
 const MAX_REMEMBERED_MARKERS = 300_000;
 
@@ -156,6 +177,7 @@ export class ReconciliationProcess {
   private readonly flushAt: number;
   private readonly drainAt: number;
   private readonly cacheLimit: number;
+  private readonly memory: MemoryPolicy;
   private readonly drainPage: number;
   private readonly maxWork: number;
   /** Log position up to which the sources are applied in memory; `flushed` is where they are written; `checkpoint` where they are classified too. */
@@ -197,9 +219,10 @@ export class ReconciliationProcess {
     options: ReconciliationProcessOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 5000;
-    this.flushAt = options.flushAt ?? DEFAULT_FLUSH_AT;
+    this.flushAt = options.flushAt ?? Infinity;
     this.drainAt = options.drainAt ?? DEFAULT_DRAIN_AT;
-    this.cacheLimit = options.cacheLimit ?? DEFAULT_CACHE_LIMIT;
+    this.cacheLimit = options.cacheLimit ?? Infinity;
+    this.memory = options.memory ?? HEAP_MEMORY;
     this.drainPage = options.drainPage ?? DRAIN_PAGE;
     this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
@@ -352,7 +375,7 @@ export class ReconciliationProcess {
         await this.applySources(chunk);
         this.applied = chunk[chunk.length - 1].position;
         // Memory is bounded by what changed since the last write, checked after each chunk of bounded work.
-        if (this.cache!.changedCount + this.dirty.size >= this.flushAt) await this.flush();
+        if (this.flushDue()) await this.flush();
       }
       if (segment.last > this.head) this.head = segment.last;
       if (segment.annotations.length > 0) {
@@ -457,9 +480,19 @@ export class ReconciliationProcess {
     this.waiters.release(this.applied);
   }
 
-  /** Past the limit, forgets the documents the store also has: a large catch-up reads them again rather than run out of memory. */
+  /**
+   * Writing what changed is only for memory (a crash replays from the position flushed): the fewer writes, the fewer
+   * documents written and read back, so it waits until memory is short (or the count a caller set is reached).
+   */
+  private flushDue(): boolean {
+    const changes = this.cache!.changedCount + this.dirty.size;
+    return changes >= this.flushAt || (changes >= this.memory.minimum && this.memory.isShort());
+  }
+
+  /** Memory short (or past the limit), forgets the documents the store also has: a large catch-up reads them again rather than run out of memory. */
   private boundCache(): void {
-    if (this.cache!.size > this.cacheLimit) this.cache!.trim();
+    const cache = this.cache!;
+    if (cache.size > this.cacheLimit || (cache.size - cache.changedCount >= this.memory.minimum && this.memory.isShort())) cache.trim();
   }
 
   /** The changed engine documents and switches, and the position they are applied up to. */

@@ -87,6 +87,13 @@ export interface ReconciliationStateView {
   get<K extends DocKind>(kind: K, key: string): DocOf<K> | undefined;
 }
 
+/**
+ * What every new document starts with, shared: documents are never changed in place, and a catch-up holds millions of
+ * them in memory, each otherwise with empty objects and arrays of its own.
+ */
+const NONE: Readonly<Record<string, never>> = Object.freeze({});
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 export const emptyPayment = (key: string, codIpa: string, iuv: string, iur: string, transferIndex: number): PaymentDoc => ({
   kind: 'payment',
   key,
@@ -94,18 +101,18 @@ export const emptyPayment = (key: string, codIpa: string, iuv: string, iur: stri
   iuv,
   iur,
   transferIndex,
-  reported: {},
+  reported: NONE,
 });
-export const emptyIud = (key: string, codIpa: string, iud: string): IudDoc => ({ kind: 'iud', key, codIpa, iud, paymentKeys: [] });
-export const emptyFlow = (key: string, codIpa: string, iuf: string): FlowDoc => ({ kind: 'flow', key, codIpa, iuf, movements: {} });
+export const emptyIud = (key: string, codIpa: string, iud: string): IudDoc => ({ kind: 'iud', key, codIpa, iud, paymentKeys: NO_KEYS });
+export const emptyFlow = (key: string, codIpa: string, iuf: string): FlowDoc => ({ kind: 'flow', key, codIpa, iuf, movements: NONE });
 export const emptyIuv = (key: string, codIpa: string, iuv: string): IuvDoc => ({
   kind: 'iuv',
   key,
   codIpa,
   iuv,
-  receiptKeys: [],
-  notifiedIuds: [],
-  reports: {},
-  movements: {},
+  receiptKeys: NO_KEYS,
+  notifiedIuds: NO_KEYS,
+  reports: NONE,
+  movements: NONE,
 });
 export const emptyMovement = (key: string, codIpa: string, movementId: string): MovementDoc => ({ kind: 'movement', key, codIpa, movementId });

@@ -8,7 +8,8 @@ import { openEventStore } from '../../event-store/open-event-store';
 import type { EventStore } from '../../event-store/event-store.port';
 import { openReadStore } from '../../read-store/open-read-store';
 import type { ProjectionBatch, ReadStore } from '../../read-store/read-store.port';
-import { ReconciliationProcess, type MemoryPolicy, type ReconciliationProcessOptions } from './reconciliation-process';
+import { ReconciliationProcess, type ReconciliationProcessOptions } from './reconciliation-process';
+import type { MemoryPolicy } from './memory-policy';
 import { STATE_COLLECTION } from './state-cache';
 
 const ENTE = 'c_h501';

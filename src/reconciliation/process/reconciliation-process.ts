@@ -1,4 +1,3 @@
-import { getHeapStatistics } from 'node:v8';
 import type { EventStore } from '../../event-store/event-store.port';
 import type { CommandService } from '../../kernel/command-service';
 import { DomainError } from '../../kernel/errors';
@@ -20,6 +19,7 @@ import { effectKeys } from './position-teller';
 import { InlineTeller, ThreadTeller, type PositionTeller } from './position-teller-thread';
 import { RECONCILIATION_SOURCE_EVENTS, sourcesOf } from './sources-from-events';
 import { StateCache, STATE_COLLECTION } from './state-cache';
+import { HEAP_MEMORY, type MemoryPolicy } from './memory-policy';
 
 /** MyPivot's flgPagati and flgTesoreria of one ente, as the process last saw them. */
 export interface EnteSwitches {
@@ -77,26 +77,6 @@ const META_COLLECTION = 'recon_meta';
 const DRAIN_PAGE = 20_000;
 /** Catching up, pending classifications are drained at the end of the log or once this many are pending. */
 const DEFAULT_DRAIN_AT = 5_000_000;
-export interface MemoryPolicy {
-  isShort(): boolean;
-  /**
-   * Memory short, fewer changed documents than this are not written, nor fewer unchanged ones dropped: the heap
-   * shrinks only at the next collection, and until then it still looks short.
-   */
-  minimum: number;
-}
-
-/** Past this share of the V8 heap limit the process writes and drops what it holds, leaving room for the pages it builds. */
-const HEAP_SHARE = 0.6;
-
-/** V8's heap in use (garbage not yet collected included) past HEAP_SHARE of its limit. */
-export const HEAP_MEMORY: MemoryPolicy = {
-  isShort() {
-    const h = getHeapStatistics();
-    return h.used_heap_size > HEAP_SHARE * h.heap_size_limit;
-  },
-  minimum: 50_000,
-};
 /** Markers to classify remembered in memory; beyond that the drain pages through the stored ones. */
 const MAX_REMEMBERED_MARKERS = 300_000;
 

@@ -441,9 +441,16 @@ export class ReconciliationProcess {
         }
       }
     }
-    const inMemory: DirtyMarker[] = [];
-    for (const [id, r] of this.dirty) if (!classified.has(id)) inMemory.push({ id, codIpa: codIpaOf(r), kind: r.kind, key: r.key });
-    for (let i = 0; i < inMemory.length; i += this.drainPage) await classifyDirty(inMemory.slice(i, i + this.drainPage), false);
+    // A page's markers are made as it is classified: after a catch-up held in memory they are a million or more.
+    let inMemory: DirtyMarker[] = [];
+    for (const [id, r] of this.dirty) {
+      if (classified.has(id)) continue;
+      inMemory.push({ id, codIpa: codIpaOf(r), kind: r.kind, key: r.key });
+      if (inMemory.length < this.drainPage) continue;
+      await classifyDirty(inMemory, false);
+      inMemory = [];
+    }
+    if (inMemory.length > 0) await classifyDirty(inMemory, false);
     if (unwritten) await this.writePage(unwritten.page, unwritten.told);
 
     if (this.checkpoint === undefined || this.checkpoint < this.applied || this.cache!.changedCount > 0 || this.entiChanged.size > 0) {

@@ -7,7 +7,7 @@ import type { ProjectionStatus } from '../../read-store/projection-runner';
 import type { DeleteOperation, ReadStore, StoredDocument, UpsertOperation } from '../../read-store/read-store.port';
 import type { ReconciliationSettingsChanged } from '../../notifications/domain/notification.events';
 import type { TreasuryMovementData } from '../../treasury/domain/treasury.events';
-import { applySource, NOT_LOADED, refId, type DocRef, type ReconciliationContext, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
+import { applySource, NOT_LOADED, type DocRef, type ReconciliationContext, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
 import { WakeableSleep } from '../../kernel/wakeable-sleep';
 import { pollCheckpoint, PositionWaiters, reached } from '../../read-store/position-waiters';
 import { RECONCILIATION_PROJECTION, RECONCILIATION_READ_MODELS, RECONCILIATION_VERSION } from '../../../projections/reconciliation/reconciliation.read-models';
@@ -20,6 +20,7 @@ import { InlineTeller, ThreadTeller, type PositionTeller } from './position-tell
 import { RECONCILIATION_SOURCE_EVENTS, sourcesOf } from './sources-from-events';
 import { StateCache, STATE_COLLECTION } from './state-cache';
 import { HEAP_MEMORY, type MemoryPolicy } from './memory-policy';
+import { DirtySet } from './dirty-set';
 
 /** MyPivot's flgPagati and flgTesoreria of one ente, as the process last saw them. */
 export interface EnteSwitches {
@@ -168,7 +169,7 @@ export class ReconciliationProcess {
   /** The markers written since the last drain, while they are few enough to remember (else the drain reads them back). */
   private remembered: Map<string, DirtyMarker> | undefined = new Map();
   /** Documents whose codes may have changed, not yet written as markers. */
-  private readonly dirty = new Map<string, DocRef>();
+  private readonly dirty = new DirtySet();
   /** The engine's documents, kept between batches (see StateCache). */
   private cache: StateCache | undefined;
   /** Ente switches as applied in memory; `entiChanged` not yet written. */
@@ -540,7 +541,7 @@ export class ReconciliationProcess {
       const doc = this.cache!.get('iud', r.key);
       if (doc !== NOT_LOADED && !doc?.notification) return;
     }
-    this.dirty.set(refId(r), r);
+    this.dirty.add(r);
   }
 
   /**

@@ -230,6 +230,28 @@ describe('reconciliation process: stopped anywhere, resumed from what it stored'
     expect(c.stateReads() > 0).toBe(writesEarly);
   });
 
+  it('given a process caught up holding more documents than it keeps live, then it gives them back and reads them again for what comes next, with the same views', async () => {
+    const movement: NewEvent = {
+      id: uuid(4, 3), type: 'TreasuryMovementRecorded', metadata: meta,
+      data: { codIpa: ENTE, key: 'M3', fileId: 'f', source: 'OPI', dataContabile: '2030-03-08', dataValuta: '2030-03-08', importo: 500, segno: '+', conto: '0001234', ordinante: 'Intesa', causale: '/PUR/LGPE-RIVERSAMENTO/URI/IUF1', iuf: 'IUF1', at: AT },
+    };
+    const runs: { outcome: Awaited<ReturnType<typeof outcome>>; stateReads: number }[] = [];
+    for (const liveCacheLimit of [undefined, 3]) {
+      const s = await open();
+      opened.push(s);
+      const c = counting(s.reads);
+      const p = process(s, c.reads, { liveCacheLimit });
+      await p.catchUp();
+      await s.events.append('treasury-c_h501-M3', [movement], 'any');
+      await p.catchUp();
+      runs.push({ outcome: await outcome(s), stateReads: c.stateReads() });
+    }
+    expect(runs[0].stateReads).toBe(0);
+    expect(runs[1].stateReads).toBeGreaterThan(0);
+    expect(runs[1].outcome).toEqual(runs[0].outcome);
+    expect(runs[0].outcome).not.toEqual(clean);
+  });
+
   it.each(tellers)('given a process whose write failed, when the same instance goes on (positions told %s), then it starts again from what is stored', async (_teller, tellerOptions) => {
     const s = await open();
     opened.push(s);

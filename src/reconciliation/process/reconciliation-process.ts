@@ -41,6 +41,8 @@ export interface ReconciliationProcessOptions {
   drainAt?: number;
   /** Engine documents kept in memory between batches (default: until memory is short): beyond that they are read again from the store. */
   cacheLimit?: number;
+  /** Engine documents kept once caught up (default 800,000): a catch-up holds them all, a process following the log needs few. */
+  liveCacheLimit?: number;
   /** When memory is short, checked after each chunk of sources and before each page of classification (default: HEAP_MEMORY). */
   memory?: MemoryPolicy;
   /** Dirty documents classified per transaction (default 20,000). */
@@ -78,6 +80,7 @@ const META_COLLECTION = 'recon_meta';
 const DRAIN_PAGE = 20_000;
 /** Catching up, pending classifications are drained at the end of the log or once this many are pending. */
 const DEFAULT_DRAIN_AT = 5_000_000;
+const DEFAULT_LIVE_CACHE_LIMIT = 800_000;
 /** Markers to classify remembered in memory; beyond that the drain pages through the stored ones. */
 const MAX_REMEMBERED_MARKERS = 300_000;
 
@@ -158,6 +161,7 @@ export class ReconciliationProcess {
   private readonly flushAt: number;
   private readonly drainAt: number;
   private readonly cacheLimit: number;
+  private readonly liveCacheLimit: number;
   private readonly memory: MemoryPolicy;
   private readonly drainPage: number;
   private readonly maxWork: number;
@@ -203,6 +207,7 @@ export class ReconciliationProcess {
     this.flushAt = options.flushAt ?? Infinity;
     this.drainAt = options.drainAt ?? DEFAULT_DRAIN_AT;
     this.cacheLimit = options.cacheLimit ?? Infinity;
+    this.liveCacheLimit = options.liveCacheLimit ?? DEFAULT_LIVE_CACHE_LIMIT;
     this.memory = options.memory ?? HEAP_MEMORY;
     this.drainPage = options.drainPage ?? DRAIN_PAGE;
     this.maxWork = options.maxWork ?? DEFAULT_MAX_WORK;
@@ -373,6 +378,8 @@ export class ReconciliationProcess {
     if (this.applied !== undefined && this.applied > this.head) this.head = this.applied;
     const caughtUp = events.length < this.batchSize;
     if (caughtUp || this.pendingDirty + this.dirty.size >= this.drainAt) await this.drain();
+    // Everything is written once drained: what a catch-up held is given back to the rest of the application.
+    if (caughtUp && this.cache!.size > this.liveCacheLimit) this.cache!.trim();
     if (caughtUp && this.building) {
       await this.store.completeBuild?.(this.name, this.version);
       this.building = false;

@@ -80,7 +80,9 @@ export class StateCache implements PartialStateView {
   trim(): void {
     for (const k of KINDS) {
       const changed = this.changed[k];
-      for (const key of this.docs[k].keys()) if (!changed.has(key)) this.docs[k].delete(key);
+      // Nothing changed (as after a drain): millions of deletes one by one would cost seconds.
+      if (changed.size === 0) this.docs[k].clear();
+      else for (const key of this.docs[k].keys()) if (!changed.has(key)) this.docs[k].delete(key);
     }
     this.count = this.changes;
     this.complete = false;

@@ -17,7 +17,7 @@ async function fill(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     if (HEAP_MEMORY.isShort()) shortAt = getHeapStatistics().used_heap_size / limit;
   }
-  parentPort!.postMessage({ shortAtStart, shortAt, batches: kept.length });
+  parentPort!.postMessage({ shortAtStart, shortAt });
 }
 
 void fill();

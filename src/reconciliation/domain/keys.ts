@@ -9,6 +9,7 @@
  *  - movement  ente + movement id: one line of the giornale di cassa
  */
 export type DocKind = 'payment' | 'iud' | 'flow' | 'iuv' | 'movement';
+export const DOC_KINDS: readonly DocKind[] = ['payment', 'iud', 'flow', 'iuv', 'movement'];
 
 export interface DocRef {
   readonly kind: DocKind;

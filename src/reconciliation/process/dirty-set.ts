@@ -1,6 +1,4 @@
-import { refId, type DocKind, type DocRef } from '../domain';
-
-const KINDS: readonly DocKind[] = ['payment', 'iud', 'flow', 'iuv', 'movement'];
+import { DOC_KINDS, refId, type DocKind, type DocRef } from '../domain';
 
 /**
  * The documents whose codes may have changed and are not classified yet, by kind and key. A catch-up held in memory
@@ -23,13 +21,13 @@ export class DirtySet implements Iterable<[string, DocRef]> {
   }
 
   clear(): void {
-    for (const kind of KINDS) this.keys[kind].clear();
+    for (const kind of DOC_KINDS) this.keys[kind].clear();
     this.count = 0;
   }
 
   /** Each document with its id (refId), kind by kind. */
   *[Symbol.iterator](): Iterator<[string, DocRef]> {
-    for (const kind of KINDS) {
+    for (const kind of DOC_KINDS) {
       for (const key of this.keys[kind]) {
         const r: DocRef = { kind, key };
         yield [refId(r), r];

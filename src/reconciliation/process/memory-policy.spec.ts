@@ -4,7 +4,6 @@ import { spawnWorker } from '../../kernel/spawn-worker';
 interface Filled {
   shortAtStart: boolean;
   shortAt?: number;
-  batches: number;
 }
 
 /**

@@ -1,11 +1,10 @@
 import type { ReadStore } from '../../read-store/read-store.port';
-import { NOT_LOADED, missingReads, refId, type DocKind, type DocOf, type DocRef, type PartialStateView, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
+import { DOC_KINDS, NOT_LOADED, missingReads, refId, type DocKind, type DocOf, type DocRef, type PartialStateView, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
 
 export const STATE_COLLECTION = 'recon_state';
 
 type ByKind<V> = Record<DocKind, Map<string, V>>;
 const byKind = <V>(): ByKind<V> => ({ payment: new Map(), iud: new Map(), flow: new Map(), iuv: new Map(), movement: new Map() });
-const KINDS: readonly DocKind[] = ['payment', 'iud', 'flow', 'iuv', 'movement'];
 
 /**
  * The engine's documents as the process knows them: loaded from the read store on demand (in rounds planned by
@@ -67,7 +66,7 @@ export class StateCache implements PartialStateView {
 
   /** Forgets everything: after a failed write (the store is the truth again) or to bound memory once nothing is changed. */
   clear(): void {
-    for (const k of KINDS) {
+    for (const k of DOC_KINDS) {
       this.docs[k].clear();
       this.changed[k].clear();
     }
@@ -78,7 +77,7 @@ export class StateCache implements PartialStateView {
 
   /** Drops every document that is also in the store (all but the changed ones), to bound memory. */
   trim(): void {
-    for (const k of KINDS) {
+    for (const k of DOC_KINDS) {
       const changed = this.changed[k];
       // Nothing changed (as after a drain): millions of deletes one by one would cost seconds.
       if (changed.size === 0) this.docs[k].clear();
@@ -160,7 +159,7 @@ export class StateCache implements PartialStateView {
 
   /** The documents changed and not yet taken. */
   *changedDocs(): Iterable<ReconciliationDoc> {
-    for (const k of KINDS)
+    for (const k of DOC_KINDS)
       for (const key of this.changed[k].keys()) {
         const doc = this.docs[k].get(key);
         if (doc) yield doc;
@@ -171,7 +170,7 @@ export class StateCache implements PartialStateView {
   takeChanged(): { id: string; doc: ReconciliationDoc }[] {
     const out: { id: string; doc: ReconciliationDoc }[] = [];
     for (const doc of this.changedDocs()) out.push({ id: refId(doc), doc });
-    for (const k of KINDS) this.changed[k].clear();
+    for (const k of DOC_KINDS) this.changed[k].clear();
     this.changes = 0;
     return out;
   }

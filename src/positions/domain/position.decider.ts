@@ -15,6 +15,7 @@ import type {
 } from './position.commands';
 import { positionErrors as errors } from './position.errors';
 import type { PositionChanges, PositionEvent } from './position.events';
+import { withFields } from '../../kernel/with-fields';
 import * as rules from './position.rules';
 import { isCalendarDate } from './calendar-date';
 import { evolvePosition, initialPositionState, type PositionState } from './position.state';
@@ -40,7 +41,7 @@ function create(cmd: CreatePosition, s: PositionState): PositionEvent[] {
   const position = rules.positionFields(p, input, context.segregationCode, tipo?.datiSpecificiRiscossione);
   rules.tipoDovutoRules(p, tipo, position);
   p.throwIfAny();
-  return [{ type: 'PositionCreated', data: { ...position, at: cmd.metadata.now } }];
+  return [{ type: 'PositionCreated', data: withFields(position, { at: cmd.metadata.now }) }];
 }
 
 const OPTIONAL_FIELDS = ['dataScadenza', 'bilancio', 'commissioneCaricoPa', 'secondario'] as const;
@@ -76,7 +77,7 @@ function update(cmd: UpdatePosition, state: PositionState): PositionEvent[] {
   return [
     {
       type: 'PositionUpdated',
-      data: { ...ref(s, cmd.metadata.now), changes: changes as PositionChanges, position: next, reopened: s.expired && 'dataScadenza' in changes },
+      data: withFields(ref(s, cmd.metadata.now), { changes: changes as PositionChanges, position: next, reopened: s.expired && 'dataScadenza' in changes }),
     },
   ];
 }
@@ -86,7 +87,7 @@ function cancel(cmd: CancelPosition, state: PositionState): PositionEvent[] {
   if (s.paid) throw errors.alreadyPaid(s.position.iud, 'cancelled');
   if (s.cancelled) return [];
   const reason = typeof cmd.data.reason === 'string' ? cmd.data.reason.trim() : '';
-  return [{ type: 'PositionCancelled', data: { ...ref(s, cmd.metadata.now), ...(reason !== '' && { reason }) } }];
+  return [{ type: 'PositionCancelled', data: withFields(ref(s, cmd.metadata.now), reason !== '' ? { reason } : {}) }];
 }
 
 function requestPayment(cmd: RequestPayment, state: PositionState): PositionEvent[] {
@@ -102,7 +103,7 @@ function requestPayment(cmd: RequestPayment, state: PositionState): PositionEven
   return [
     {
       type: 'PaymentRequested',
-      data: { ...ref(s, at), channel, ...(paymentToken !== undefined && { paymentToken }), ...(idPSP !== undefined && { idPSP }), requestedAt: at },
+      data: withFields(ref(s, at), { channel, ...(paymentToken !== undefined && { paymentToken }), ...(idPSP !== undefined && { idPSP }), requestedAt: at }),
     },
   ];
 }
@@ -132,22 +133,21 @@ function receiveReceipt(cmd: ReceiveReceipt, state: PositionState): PositionEven
   const r = cmd.data;
   validateReceipt(r);
   if (s.receipts.some((x) => x.receiptId === r.receiptId) || s.duplicates.some((x) => x.receiptId === r.receiptId)) return [];
-  const base = { ...ref(s, cmd.metadata.now), ...r };
+  const base = withFields(ref(s, cmd.metadata.now), r);
   if (r.outcome === 'OK' && s.paid) {
-    return [{ type: 'DuplicatePaymentReceived', data: { ...base, firstReceiptId: s.paidBy! } }];
+    return [{ type: 'DuplicatePaymentReceived', data: withFields(base, { firstReceiptId: s.paidBy! }) }];
   }
   const expectedAmount = positionTotal(s.position);
   const positive = r.outcome === 'OK';
   return [
     {
       type: 'ReceiptReceived',
-      data: {
-        ...base,
+      data: withFields(base, {
         expectedAmount,
         amountMismatch: positive && r.amount !== expectedAmount,
         paidAfterCancellation: positive && s.cancelled,
         paidAfterExpiry: positive && s.expired,
-      },
+      }),
     },
   ];
 }
@@ -165,7 +165,7 @@ function markReported(cmd: MarkReported, state: PositionState): PositionEvent[] 
   rules.calendarDate(p, d.dataRegolamento, 'dataRegolamento', 'INVALID_DATA_REGOLAMENTO');
   p.throwIfAny();
   if (s.reports.some((r) => r.iuf === d.iuf && r.rowIndex === d.rowIndex)) return [];
-  return [{ type: 'PositionReported', data: { ...ref(s, cmd.metadata.now), ...d, beforeReceipt: !s.paid } }];
+  return [{ type: 'PositionReported', data: withFields(ref(s, cmd.metadata.now), d, { beforeReceipt: !s.paid }) }];
 }
 
 function markCashed(cmd: MarkCashed, state: PositionState): PositionEvent[] {
@@ -179,7 +179,7 @@ function markCashed(cmd: MarkCashed, state: PositionState): PositionEvent[] {
   p.throwIfAny();
   if (s.cashings.some((c) => c.movementId === d.movementId)) return [];
   if (!s.paid) throw errors.notPaid(s.position.iud, 'marked as cashed');
-  return [{ type: 'PositionCashed', data: { ...ref(s, cmd.metadata.now), ...d } }];
+  return [{ type: 'PositionCashed', data: withFields(ref(s, cmd.metadata.now), d) }];
 }
 
 const CODE = /^[A-Z][A-Z0-9_]*$/;
@@ -194,7 +194,7 @@ function markReconciled(cmd: MarkReconciled, state: PositionState): PositionEven
   const sorted = [...new Set(codes)].sort();
   // Reclassification with the same codes is a redelivery; other codes are a new classification.
   if (s.reconciled && rules.sameValue(sorted, s.reconciliationCodes)) return [];
-  return [{ type: 'PositionReconciled', data: { ...ref(s, cmd.metadata.now), codes: sorted, ...(reconciliationId !== undefined && { reconciliationId }) } }];
+  return [{ type: 'PositionReconciled', data: withFields(ref(s, cmd.metadata.now), { codes: sorted, ...(reconciliationId !== undefined && { reconciliationId }) }) }];
 }
 
 function markAssessed(cmd: MarkAssessed, state: PositionState): PositionEvent[] {
@@ -205,7 +205,7 @@ function markAssessed(cmd: MarkAssessed, state: PositionState): PositionEvent[] 
   if (!s.paid) throw errors.notPaid(s.position.iud, 'assessed');
   if (s.accertamento?.accertamentoId === accertamentoId) return [];
   if (s.accertamento) throw errors.alreadyAssessed(s.position.iud, s.accertamento.accertamentoId);
-  return [{ type: 'PositionAssessed', data: { ...ref(s, cmd.metadata.now), accertamentoId, anno } }];
+  return [{ type: 'PositionAssessed', data: withFields(ref(s, cmd.metadata.now), { accertamentoId, anno }) }];
 }
 
 function expire(cmd: ExpirePosition, state: PositionState): PositionEvent[] {
@@ -220,7 +220,7 @@ function expire(cmd: ExpirePosition, state: PositionState): PositionEvent[] {
   if (due === undefined) throw errors.noDueDate(s.position.iud);
   // YYYY-MM-DD strings order like the dates they write.
   if (due >= today) throw errors.notYetDue(s.position.iud, due, today);
-  return [{ type: 'PositionExpired', data: { ...ref(s, cmd.metadata.now), dataScadenza: due, today } }];
+  return [{ type: 'PositionExpired', data: withFields(ref(s, cmd.metadata.now), { dataScadenza: due, today }) }];
 }
 
 export function decidePosition(command: PositionCommand, state: PositionState): PositionEvent[] {

@@ -1,4 +1,5 @@
 import type { Cents } from '../../kernel/money';
+import { withFields } from '../../kernel/with-fields';
 import type { PositionEvent } from './position.events';
 import type { EsitoRendicontazione, PaymentChannel, Position } from './position.types';
 
@@ -121,7 +122,7 @@ function apply(state: PositionState, event: PositionEvent): Omit<PositionState, 
     case 'PositionUpdated':
       return { ...state, position: event.data.position, expired: event.data.reopened ? false : state.expired };
     case 'PositionCancelled':
-      return { ...state, cancelled: true, cancelledAt: event.data.at, paymentPending: false };
+      return withFields(state, { cancelled: true, cancelledAt: event.data.at, paymentPending: false });
     case 'PaymentRequested': {
       const { channel, paymentToken, at } = event.data;
       return { ...state, paymentPending: true, paymentRequests: [...state.paymentRequests, { channel, ...(paymentToken !== undefined && { paymentToken }), at }] };
@@ -138,13 +139,8 @@ function apply(state: PositionState, event: PositionEvent): Omit<PositionState, 
         amountMismatch: d.amountMismatch,
       };
       const paysNow = d.outcome === 'OK' && !state.paid;
-      return {
-        ...state,
-        receipts: [...state.receipts, ref],
-        paymentPending: false,
-        paid: state.paid || d.outcome === 'OK',
-        ...(paysNow && { paidBy: d.receiptId }),
-      };
+      // Adds keys the initial state has not (paidBy): see withFields.
+      return withFields(state, { receipts: [...state.receipts, ref], paymentPending: false, paid: state.paid || d.outcome === 'OK', ...(paysNow && { paidBy: d.receiptId }) });
     }
     case 'DuplicatePaymentReceived': {
       const d = event.data;
@@ -165,7 +161,7 @@ function apply(state: PositionState, event: PositionEvent): Omit<PositionState, 
     case 'PositionReconciled':
       return { ...state, reconciled: true, reconciliationCodes: [...event.data.codes] };
     case 'PositionAssessed':
-      return { ...state, assessed: true, accertamento: { accertamentoId: event.data.accertamentoId, anno: event.data.anno } };
+      return withFields(state, { assessed: true, accertamento: { accertamentoId: event.data.accertamentoId, anno: event.data.anno } });
     case 'PositionExpired':
       return { ...state, expired: true };
     default: {

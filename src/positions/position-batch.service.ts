@@ -4,6 +4,7 @@ import type { CommandContext } from '../kernel/command-context';
 import { CommandService } from '../kernel/command-service';
 import { conflict, DomainError } from '../kernel/errors';
 import { fold } from '../kernel/decider';
+import { withFields } from '../kernel/with-fields';
 import type { CreatePosition, PositionInput, UpdatePosition } from './domain/position.commands';
 import type { PositionEvent } from './domain/position.events';
 import type { PositionState } from './domain/position.state';
@@ -94,7 +95,7 @@ export class PositionBatchService {
       const iud = item.azione === 'I' ? item.input.iud : item.iud;
       const streamId = streamIds[k]!;
       const key = `${importId}:${item.row}`;
-      const rowCtx: CommandContext = { ...ctx, idempotencyKey: key };
+      const rowCtx: CommandContext = withFields(ctx, { idempotencyKey: key });
       try {
         let current = touched.get(streamId);
         if (!current && !existing.has(streamId)) current = { state: PositionAggregate.decider.initialState, revision: -1n };
@@ -114,7 +115,7 @@ export class PositionBatchService {
           const iuv = item.input.iuv ?? generated[g++];
           const command: CreatePosition = {
             type: 'CreatePosition',
-            data: { ...item.input, codIpa, iuv, context: { tipoDovuto: tipoContext(ente, item.input.tipoDovuto), segregationCode: seg } },
+            data: withFields(item.input, { codIpa, iuv, context: { tipoDovuto: tipoContext(ente, item.input.tipoDovuto), segregationCode: seg } }),
             metadata: { now: ctx.now },
           };
           decided = PositionAggregate.decider.decide(command, current.state);
@@ -132,7 +133,7 @@ export class PositionBatchService {
           });
         } else if (item.azione === 'M') {
           const tipo = current.state.position ? tipoContext(ente, current.state.position.tipoDovuto) : undefined;
-          decided = PositionAggregate.decider.decide({ type: 'UpdatePosition', data: { ...item.changes, context: tipo ? { tipoDovuto: tipo } : undefined }, metadata: { now: ctx.now } }, current.state);
+          decided = PositionAggregate.decider.decide({ type: 'UpdatePosition', data: withFields(item.changes, { context: tipo ? { tipoDovuto: tipo } : undefined }), metadata: { now: ctx.now } }, current.state);
         } else {
           decided = PositionAggregate.decider.decide({ type: 'CancelPosition', data: { reason: item.reason }, metadata: { now: ctx.now } }, current.state);
         }

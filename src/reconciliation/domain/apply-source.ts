@@ -17,6 +17,7 @@ import {
 import { assertValidSource } from './source-validation';
 import type { FrRow, IudNotification, Receipt, ReconciliationSource, ReportingFlow, TreasuryMovement } from './sources';
 import { supersedes, type Versioned } from './versions';
+import { withFields } from '../../kernel/with-fields';
 
 export interface SourceEffect {
   /** The new version of every document the source changed (and only those); [] when it changed nothing. */
@@ -65,17 +66,17 @@ function applyReceipt(c: Changes, sourceId: string, recordedAt: string, d: Recei
   const candidate: Versioned<Receipt> = { sourceId, rank: [recordedAt], data: d };
   if (!supersedes(candidate, doc.receipt)) return;
   const previous = doc.receipt?.data;
-  c.put({ ...doc, receipt: candidate });
+  c.put(withFields(doc, { receipt: candidate }));
   c.reclassify('payment', key);
 
   // A notification reaches a payment only through the IUD of its current receipt.
   if (previous?.iud !== d.iud) {
-    if (previous?.iud !== undefined) updateIud(c, d.codIpa, previous.iud, (x) => ({ ...x, paymentKeys: without(x.paymentKeys, key) }));
-    if (d.iud !== undefined) updateIud(c, d.codIpa, d.iud, (x) => ({ ...x, paymentKeys: withItem(x.paymentKeys, key) }));
+    if (previous?.iud !== undefined) updateIud(c, d.codIpa, previous.iud, (x) => withFields(x, { paymentKeys: without(x.paymentKeys, key) }));
+    if (d.iud !== undefined) updateIud(c, d.codIpa, d.iud, (x) => withFields(x, { paymentKeys: withItem(x.paymentKeys, key) }));
   }
 
   // A receipt for the IUV decides TES_NO_IUF_OR_IUV of the punctual movements citing it.
-  const iuv = updateIuv(c, d.codIpa, d.iuv, (x) => (x.receiptKeys.includes(key) ? x : { ...x, receiptKeys: withItem(x.receiptKeys, key) }));
+  const iuv = updateIuv(c, d.codIpa, d.iuv, (x) => (x.receiptKeys.includes(key) ? x : withFields(x, { receiptKeys: withItem(x.receiptKeys, key) })));
   reclassifyMovements(c, d.codIpa, iuv.movements);
 }
 
@@ -85,17 +86,17 @@ function applyNotification(c: Changes, sourceId: string, recordedAt: string, d: 
   const candidate: Versioned<IudNotification> = { sourceId, rank: [recordedAt], data: d };
   if (!supersedes(candidate, doc.notification)) return;
   const previous = doc.notification?.data;
-  c.put({ ...doc, notification: candidate });
+  c.put(withFields(doc, { notification: candidate }));
   c.reclassify('iud', key);
   for (const pk of doc.paymentKeys) c.reclassify('payment', pk);
 
   // A notification naming an IUV decides TES_NO_IUF_OR_IUV of the punctual movements citing it.
   if (previous?.iuv !== undefined && previous.iuv !== d.iuv) {
-    const old = updateIuv(c, d.codIpa, previous.iuv, (x) => ({ ...x, notifiedIuds: without(x.notifiedIuds, d.iud) }));
+    const old = updateIuv(c, d.codIpa, previous.iuv, (x) => withFields(x, { notifiedIuds: without(x.notifiedIuds, d.iud) }));
     reclassifyMovements(c, d.codIpa, old.movements);
   }
   if (d.iuv !== undefined) {
-    const now = updateIuv(c, d.codIpa, d.iuv, (x) => (x.notifiedIuds.includes(d.iud) ? x : { ...x, notifiedIuds: withItem(x.notifiedIuds, d.iud) }));
+    const now = updateIuv(c, d.codIpa, d.iuv, (x) => (x.notifiedIuds.includes(d.iud) ? x : withFields(x, { notifiedIuds: withItem(x.notifiedIuds, d.iud) })));
     reclassifyMovements(c, d.codIpa, now.movements);
   }
 }
@@ -109,7 +110,7 @@ function applyFlow(c: Changes, sourceId: string, recordedAt: string, d: Reportin
   if (!supersedes(candidate, doc.flow)) return;
   const before = participating(doc.flow?.data.rows ?? []);
   const after = participating(d.rows);
-  c.put({ ...doc, iuf: header.iuf, flow: candidate });
+  c.put(withFields(doc, { iuf: header.iuf, flow: candidate }));
   c.reclassify('flow', fk);
   // Whether an FR with this IUF exists decides TES_NO_IUF_OR_IUV of the movements citing it.
   reclassifyMovements(c, codIpa, doc.movements);
@@ -122,13 +123,13 @@ function applyFlow(c: Changes, sourceId: string, recordedAt: string, d: Reportin
     const rows = byKeyAfter.get(pk);
     const sample = (rows ?? byKeyBefore.get(pk))![0];
     const p = c.get('payment', pk) ?? emptyPayment(pk, codIpa, sample.iuv, sample.iur, sample.transferIndex);
-    c.put({ ...p, reported: withEntry(p.reported, fk, rows) });
+    c.put(withFields(p, { reported: withEntry(p.reported, fk, rows) }));
     c.reclassify('payment', pk);
   }
   const byIuvBefore = groupBy(before, (r) => r.iuv);
   const byIuvAfter = groupBy(after, (r) => r.iuv);
   for (const iuv of new Set([...byIuvBefore.keys(), ...byIuvAfter.keys()])) {
-    const v = updateIuv(c, codIpa, iuv, (x) => ({ ...x, reports: withEntry(x.reports, fk, byIuvAfter.get(iuv)) }));
+    const v = updateIuv(c, codIpa, iuv, (x) => withFields(x, { reports: withEntry(x.reports, fk, byIuvAfter.get(iuv)) }));
     // DOPPI looks at every report of the IUV, in any FR: all its keys may change.
     for (const rows of Object.values(v.reports)) for (const r of rows) c.reclassify('payment', keyOf(r));
   }
@@ -140,7 +141,7 @@ function applyMovement(c: Changes, sourceId: string, recordedAt: string, d: Trea
   const candidate: Versioned<TreasuryMovement> = { sourceId, rank: [recordedAt], data: d };
   if (!supersedes(candidate, doc.movement)) return;
   const previous = doc.movement?.data;
-  c.put({ ...doc, movement: candidate });
+  c.put(withFields(doc, { movement: candidate }));
   c.reclassify('movement', key);
   if (previous) cite(c, previous, undefined);
   cite(c, d, d.amount);
@@ -152,12 +153,12 @@ function cite(c: Changes, m: TreasuryMovement, amount: Cents | undefined): void 
   if (reference.by === 'IUF') {
     const fk = iufKey(m.codIpa, reference.iuf);
     const f = c.get('flow', fk) ?? emptyFlow(fk, m.codIpa, reference.iuf);
-    c.put({ ...f, movements: withEntry(f.movements, m.movementId, amount) });
+    c.put(withFields(f, { movements: withEntry(f.movements, m.movementId, amount) }));
     c.reclassify('flow', fk);
     // "FR total = treasury by IUF" is a fact every payment of the FR uses.
     for (const r of participating(f.flow?.data.rows ?? [])) c.reclassify('payment', rowPaymentKey(m.codIpa, r));
   } else if (reference.by === 'IUV') {
-    const v = updateIuv(c, m.codIpa, reference.iuv, (x) => ({ ...x, movements: withEntry(x.movements, m.movementId, amount) }));
+    const v = updateIuv(c, m.codIpa, reference.iuv, (x) => withFields(x, { movements: withEntry(x.movements, m.movementId, amount) }));
     // Treasury by IUV feeds RT_TES, RT_NO_IUF and IUD_RT_IUF_TES (all need a receipt) and IUF_NO_TES of FRs reporting the IUV.
     for (const pk of v.receiptKeys) c.reclassify('payment', pk);
     for (const fk of Object.keys(v.reports)) c.reclassify('flow', fk);
@@ -239,7 +240,8 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 function withEntry<V>(record: Readonly<Record<string, V>>, key: string, value: V | undefined): Record<string, V> {
-  const next = { ...record };
+  // Object.assign onto {} rather than a spread, before a key the record may not have: see withFields.
+  const next: Record<string, V> = Object.assign({}, record);
   if (value === undefined) delete next[key];
   else next[key] = value;
   return next;

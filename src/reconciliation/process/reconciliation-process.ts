@@ -21,6 +21,7 @@ import { RECONCILIATION_SOURCE_EVENTS, sourcesOf } from './sources-from-events';
 import { StateCache, STATE_COLLECTION } from './state-cache';
 import { HEAP_MEMORY, type MemoryPolicy } from './memory-policy';
 import { DirtySet } from './dirty-set';
+import { withFields } from '../../kernel/with-fields';
 
 /** MyPivot's flgPagati and flgTesoreria of one ente, as the process last saw them. */
 export interface EnteSwitches {
@@ -493,7 +494,7 @@ export class ReconciliationProcess {
   /** The changed engine documents and switches, and the position they are applied up to. */
   private appliedUpserts(at: bigint): UpsertOperation[] {
     const upserts: UpsertOperation[] = [];
-    for (const { id, doc } of this.cache!.takeChanged()) upserts.push({ collection: STATE_COLLECTION, doc: { ...doc, id }, position: at });
+    for (const { id, doc } of this.cache!.takeChanged()) upserts.push({ collection: STATE_COLLECTION, doc: withFields(doc, { id }), position: at });
     for (const c of this.entiChanged) upserts.push({ collection: 'recon_enti', doc: { ...this.enti.get(c)! }, position: at });
     upserts.push({ collection: META_COLLECTION, doc: { id: 'applied', position: String(this.applied) }, position: at });
     return upserts;

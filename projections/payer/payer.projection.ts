@@ -1,4 +1,5 @@
 import { ANONYMOUS_PAYER_ID } from '../../src/kernel/identifiers/payer-id';
+import { withFields } from '../../src/kernel/with-fields';
 import type { RecordedEvent } from '../../src/kernel/events';
 import type { EnteRegistered, EnteUpdated } from '../../src/enti/domain/ente.events';
 import type { PositionEvent } from '../../src/positions/domain/position.events';
@@ -102,10 +103,10 @@ function evolvePayerPosition(doc: PayerPositionDoc | undefined, recorded: Record
       next = { ...rest, ...dovutoFields(event.data.position) };
     }
     if (event.type === 'ReceiptReceived' && event.data.outcome === 'OK' && !base.flags.paid)
-      next = { ...next, receipt: receiptOf(event.data), paidAt: toUtcIso(event.data.paymentDateTime ?? event.data.at) };
+      next = withFields(next, { receipt: receiptOf(event.data), paidAt: toUtcIso(event.data.paymentDateTime ?? event.data.at) });
     if (event.type === 'DuplicatePaymentReceived') next = { ...next, duplicates: [...base.duplicates, receiptOf(event.data)] };
   }
-  return { ...next, lastPosition: recorded.position.toString() };
+  return withFields(next, { lastPosition: recorded.position.toString() });
 }
 
 function evolvePayerEnte(doc: PayerEnteDoc | undefined, recorded: RecordedEvent): PayerEnteDoc | undefined {

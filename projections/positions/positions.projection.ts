@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../src/kernel/events';
+import { withFields } from '../../src/kernel/with-fields';
 import { evolvePosition, initialPositionState } from '../../src/positions/domain/position.state';
 import type { Projection } from '../../src/read-store/projection';
 import { asPositionEvent, POSITION_EVENT_TYPES, positionKey, positionRef } from '../common/position-events';
@@ -40,6 +41,6 @@ export const positionsProjection: Projection<PositionDoc> = {
       ...(cancelReason !== undefined && { cancelReason }),
     });
     const paidAt = paidAtOf(next);
-    return paidAt === undefined ? next : { ...next, paidAt };
+    return paidAt === undefined ? next : withFields(next, { paidAt });
   },
 };

@@ -62,6 +62,7 @@ export interface PositionDoc {
 
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
+/** Every key of the state, the optional ones undefined, in initialPositionState's order: one hidden class for all. */
 export function stateOfDoc(doc: PositionDoc): PositionState {
   const position: Position = {
     codIpa: doc.codIpa,
@@ -82,12 +83,12 @@ export function stateOfDoc(doc: PositionDoc): PositionState {
     position,
     status: doc.stato,
     cancelled: doc.cancelled,
-    ...optional('cancelledAt', doc.cancelledAt),
+    cancelledAt: doc.cancelledAt,
     expired: doc.expired,
     paymentPending: doc.paymentPending,
     paymentRequests: doc.paymentRequests,
-    ...optional('paidBy', doc.paidBy),
     paid: doc.paid,
+    paidBy: doc.paidBy,
     receipts: doc.receipts,
     duplicates: doc.duplicates,
     reported: doc.reported,
@@ -97,7 +98,7 @@ export function stateOfDoc(doc: PositionDoc): PositionState {
     reconciled: doc.reconciled,
     reconciliationCodes: doc.reconciliationCodes,
     assessed: doc.assessed,
-    ...optional('accertamento', doc.accertamento),
+    accertamento: doc.accertamento,
   };
 }
 

@@ -1,5 +1,4 @@
 import type { Cents } from '../../kernel/money';
-import { withFields } from '../../kernel/with-fields';
 import type { PositionEvent } from './position.events';
 import type { EsitoRendicontazione, PaymentChannel, Position } from './position.types';
 
@@ -76,14 +75,20 @@ export interface PositionState {
   readonly accertamento?: { readonly accertamentoId: string; readonly anno: number };
 }
 
+/**
+ * Every key is here from the start, the optional ones undefined: each event then replaces values in a state of the
+ * same hidden class (a spread that adds a key costs 2–10 µs per state on Node 20, see withFields).
+ */
 export const initialPositionState: PositionState = {
   position: null,
   status: 'absent',
   cancelled: false,
+  cancelledAt: undefined,
   expired: false,
   paymentPending: false,
   paymentRequests: [],
   paid: false,
+  paidBy: undefined,
   receipts: [],
   duplicates: [],
   reported: false,
@@ -93,6 +98,7 @@ export const initialPositionState: PositionState = {
   reconciled: false,
   reconciliationCodes: [],
   assessed: false,
+  accertamento: undefined,
 };
 
 /** Money taken decides first: a position paid after its cancellation is 'paid', and its flags tell the rest. */
@@ -122,7 +128,7 @@ function apply(state: PositionState, event: PositionEvent): Omit<PositionState, 
     case 'PositionUpdated':
       return { ...state, position: event.data.position, expired: event.data.reopened ? false : state.expired };
     case 'PositionCancelled':
-      return withFields(state, { cancelled: true, cancelledAt: event.data.at, paymentPending: false });
+      return { ...state, cancelled: true, cancelledAt: event.data.at, paymentPending: false };
     case 'PaymentRequested': {
       const { channel, paymentToken, at } = event.data;
       return { ...state, paymentPending: true, paymentRequests: [...state.paymentRequests, { channel, ...(paymentToken !== undefined && { paymentToken }), at }] };
@@ -139,8 +145,7 @@ function apply(state: PositionState, event: PositionEvent): Omit<PositionState, 
         amountMismatch: d.amountMismatch,
       };
       const paysNow = d.outcome === 'OK' && !state.paid;
-      // Adds keys the initial state has not (paidBy): see withFields.
-      return withFields(state, { receipts: [...state.receipts, ref], paymentPending: false, paid: state.paid || d.outcome === 'OK', ...(paysNow && { paidBy: d.receiptId }) });
+      return { ...state, receipts: [...state.receipts, ref], paymentPending: false, paid: state.paid || d.outcome === 'OK', paidBy: paysNow ? d.receiptId : state.paidBy };
     }
     case 'DuplicatePaymentReceived': {
       const d = event.data;
@@ -161,7 +166,7 @@ function apply(state: PositionState, event: PositionEvent): Omit<PositionState, 
     case 'PositionReconciled':
       return { ...state, reconciled: true, reconciliationCodes: [...event.data.codes] };
     case 'PositionAssessed':
-      return withFields(state, { assessed: true, accertamento: { accertamentoId: event.data.accertamentoId, anno: event.data.anno } });
+      return { ...state, assessed: true, accertamento: { accertamentoId: event.data.accertamentoId, anno: event.data.anno } };
     case 'PositionExpired':
       return { ...state, expired: true };
     default: {

@@ -11,6 +11,9 @@
 export type DocKind = 'payment' | 'iud' | 'flow' | 'iuv' | 'movement';
 export const DOC_KINDS: readonly DocKind[] = ['payment', 'iud', 'flow', 'iuv', 'movement'];
 
+/** One value per kind (a map, a set), for keeping documents or keys apart by kind without a "kind:key" string each. */
+export const perKind = <T>(make: () => T): Record<DocKind, T> => Object.fromEntries(DOC_KINDS.map((k) => [k, make()])) as Record<DocKind, T>;
+
 export interface DocRef {
   readonly kind: DocKind;
   readonly key: string;

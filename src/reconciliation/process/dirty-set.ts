@@ -1,4 +1,4 @@
-import { DOC_KINDS, refId, type DocKind, type DocRef } from '../domain';
+import { DOC_KINDS, perKind, refId, type DocKind, type DocRef } from '../domain';
 
 /**
  * The documents whose codes may have changed and are not classified yet, by kind and key. A catch-up held in memory
@@ -6,7 +6,7 @@ import { DOC_KINDS, refId, type DocKind, type DocRef } from '../domain';
  * own each would cost several times that.
  */
 export class DirtySet implements Iterable<[string, DocRef]> {
-  private readonly keys: Record<DocKind, Set<string>> = { payment: new Set(), iud: new Set(), flow: new Set(), iuv: new Set(), movement: new Set() };
+  private readonly keys: Record<DocKind, Set<string>> = perKind(() => new Set<string>());
   private count = 0;
 
   get size(): number {

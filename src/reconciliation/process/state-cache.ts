@@ -1,10 +1,10 @@
 import type { ReadStore } from '../../read-store/read-store.port';
-import { DOC_KINDS, NOT_LOADED, missingReads, refId, type DocKind, type DocOf, type DocRef, type PartialStateView, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
+import { DOC_KINDS, NOT_LOADED, perKind, missingReads, refId, type DocKind, type DocOf, type DocRef, type PartialStateView, type ReconciliationDoc, type ReconciliationStateView } from '../domain';
 
 export const STATE_COLLECTION = 'recon_state';
 
 type ByKind<V> = Record<DocKind, Map<string, V>>;
-const byKind = <V>(): ByKind<V> => ({ payment: new Map(), iud: new Map(), flow: new Map(), iuv: new Map(), movement: new Map() });
+const byKind = <V>(): ByKind<V> => perKind(() => new Map<string, V>());
 
 /**
  * The engine's documents as the process knows them: loaded from the read store on demand (in rounds planned by

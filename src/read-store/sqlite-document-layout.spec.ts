@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ReadModelDefinition } from './read-store.port';
+import { SqliteReadStore } from './sqlite-read-store';
+
+const rows: ReadModelDefinition = {
+  collection: 'rows',
+  key: 'id',
+  fields: { id: 'string', code: 'string', amount: 'number', hidden: 'boolean', day: 'date', 'payer.cf': 'string', note: 'string' },
+  indexes: [{ fields: [['code', 1]] }],
+};
+
+const full = {
+  id: 'r1',
+  code: 'RT_IUF',
+  amount: 12050,
+  hidden: false,
+  day: '2026-01-02',
+  payer: { cf: 'RSSMRA80A01H501U', name: 'Rossi' },
+  note: null,
+  evidence: [{ iuv: '01000000000000144', amount: 12050 }],
+};
+
+let dir: string;
+let store: SqliteReadStore;
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quadra-rs-layout-'));
+  store = SqliteReadStore.open(path.join(dir, 'read.db'));
+  await store.defineVersion('p', 1, [rows]);
+  await store.promote('p', 1);
+});
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const storedJson = (id: string): string => {
+  const db = new Database(path.join(dir, 'read.p.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT doc FROM rows_v1 WHERE id = ?').pluck().get(id) as string;
+  } finally {
+    db.close();
+  }
+};
+
+describe('SQLite read store: a value in a column is not written in the JSON again', () => {
+  it('given a document, when written, then its JSON holds only what no top-level column holds, and every read gives the whole document back', async () => {
+    await store.applyBatch('p', { upserts: [{ collection: 'rows', doc: full }], deletes: [] }, { position: 5n });
+
+    // Nested declared fields stay in the JSON (their object holds more); a null stays a null.
+    expect(JSON.parse(storedJson('r1'))).toEqual({ payer: full.payer, note: null, evidence: full.evidence });
+    expect(await store.get('rows', 'r1')).toStrictEqual(full);
+    expect((await store.getMany('rows', ['r1'])).get('r1')).toStrictEqual(full);
+    expect((await store.find('rows', { filter: { code: 'RT_IUF' } })).items).toStrictEqual([full]);
+    // loadForUpdate reads whole numbers as bigints (for the position): the document still has plain numbers.
+    const loaded = (await store.loadForUpdate('rows', ['r1'], 1)).get('r1');
+    expect(loaded).toStrictEqual({ doc: full, position: 5n });
+    expect(typeof (loaded!.doc as { amount: unknown }).amount).toBe('number');
+  });
+
+  it('given a boolean true, a fractional amount and a field left out, then they read back as they were written', async () => {
+    const doc = { id: 'r2', code: 'X', amount: 0.5, hidden: true };
+    await store.applyBatch('p', { upserts: [{ collection: 'rows', doc }], deletes: [] }, { position: 6n });
+    expect(storedJson('r2')).toBe('{}');
+    expect(await store.get('rows', 'r2')).toStrictEqual(doc);
+  });
+
+  it('given a row written when the JSON held every value, when read, then it is the same document', async () => {
+    await store.applyBatch('p', { upserts: [{ collection: 'rows', doc: full }], deletes: [] }, { position: 5n });
+    const db = new Database(path.join(dir, 'read.p.db'));
+    db.prepare('UPDATE rows_v1 SET doc = ? WHERE id = ?').run(JSON.stringify(full), 'r1');
+    db.close();
+    expect(await store.get('rows', 'r1')).toStrictEqual(full);
+  });
+});

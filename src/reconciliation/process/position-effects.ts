@@ -44,7 +44,9 @@ export function positionCommandsFor(
       const cmd: MarkCashed = {
         type: 'MarkCashed',
         // The share of the movement that is this payment's: its transfer (a cumulative movement carries a whole FR).
-        data: { movementId: m.movementId, amount: rt.amount, dataValuta: movement.dataValuta, dataContabile: movement.dataContabile, ...(tes.by === 'IUF' ? { iuf: tes.reference } : {}) },
+        // iuf always present (undefined when not cumulative), not spread in: a trailing conditional spread gives each
+        // object a hidden class of its own (see withFields).
+        data: { movementId: m.movementId, amount: rt.amount, dataValuta: movement.dataValuta, dataContabile: movement.dataContabile, iuf: tes.by === 'IUF' ? tes.reference : undefined },
         metadata,
       };
       commands.push(cmd);

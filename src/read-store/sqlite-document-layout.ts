@@ -2,6 +2,8 @@ import type { ReadDocument, ReadModelDefinition } from './read-store.port';
 import { columnFields } from './read-model';
 
 const q = (identifier: string) => `"${identifier}"`;
+/** Top-level columns from which a model's documents leave their column values out of the JSON. */
+const STRIP_FROM = 8;
 
 /**
  * How the embedded store splits a document between its `doc` JSON and its columns, so that no value is written twice.
@@ -12,22 +14,27 @@ const q = (identifier: string) => `"${identifier}"`;
  * every row and the JSON text to build for it. A file written before this layout has every value in its JSON too;
  * reading it is the same (the column holds the same value).
  *
+ * Only where the columns are much of a document (STRIP_FROM columns or more): there the bytes saved outweigh building
+ * the rest; a model with a few columns beside large nested values (the reconciliation's engine documents) keeps its
+ * whole JSON, which one JSON.stringify writes faster than a copy without those few values.
+ *
  * The rebuilt document has the JSON's keys first, then the key, then the columns in name order: a document's key
- * order is not part of what a read model promises.
+ * order is not part of what a read model promises. Reading always puts the columns back, whatever the JSON holds.
  */
 export class DocumentLayout {
   /** `id, doc, <columns>`: the select list every read of whole documents uses, in fromRow's order. */
   readonly selectList: string;
   private readonly names: string[];
   private readonly booleans: boolean[];
-  private readonly inColumns: ReadonlySet<string>;
+  /** Top-level fields kept in columns only; undefined when the whole document goes in the JSON. */
+  private readonly inColumns: ReadonlySet<string> | undefined;
   private readonly key: string | undefined;
 
   constructor(rm: ReadModelDefinition) {
     this.names = columnFields(rm).filter((f) => !f.includes('.'));
     this.booleans = this.names.map((f) => rm.fields[f] === 'boolean');
     this.key = rm.key.includes('.') ? undefined : rm.key;
-    this.inColumns = new Set(this.key === undefined ? this.names : [...this.names, this.key]);
+    this.inColumns = this.names.length < STRIP_FROM ? undefined : new Set(this.key === undefined ? this.names : [...this.names, this.key]);
     this.selectList = ['id', 'doc', ...this.names.map(q)].join(', ');
   }
 
@@ -36,11 +43,13 @@ export class DocumentLayout {
    * a value left out here is exactly the one its column stores.
    */
   json(doc: ReadDocument): string {
+    const inColumns = this.inColumns;
+    if (inColumns === undefined) return JSON.stringify(doc);
     // One stringify of a shallow copy: a call per value costs more than the copy.
     const rest: Record<string, unknown> = {};
     for (const k in doc) {
       const v = doc[k];
-      if (v === null || !this.inColumns.has(k)) rest[k] = v;
+      if (v === null || !inColumns.has(k)) rest[k] = v;
     }
     return JSON.stringify(rest);
   }

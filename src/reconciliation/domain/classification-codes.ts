@@ -70,17 +70,17 @@ export interface ReconciliationContext {
  * that load treasury data." Read off the code's name, so the rule cannot drift from the table.
  */
 export function isCodeEnabled(code: ClassificationCode, ctx: ReconciliationContext): boolean {
-  const uses = USES.get(code)!;
+  const uses = USES.get(code) ?? usesOf(code);
   return (ctx.notificationsEnabled || !uses.iud) && (ctx.treasuryLoaded || !uses.tes);
 }
 
-/** The sources each code's name says it uses, split once: the engine asks for every payment it classifies. */
-const USES = new Map<ClassificationCode, { iud: boolean; tes: boolean }>(
-  CLASSIFICATION_CODES.map((c) => {
-    const parts = c.split('_');
-    return [c, { iud: parts.includes('IUD'), tes: parts.includes('TES') }];
-  }),
-);
+function usesOf(code: string): { iud: boolean; tes: boolean } {
+  const parts = code.split('_');
+  return { iud: parts.includes('IUD'), tes: parts.includes('TES') };
+}
+
+/** usesOf each code, worked out once: the engine asks for every payment it classifies. */
+const USES = new Map<string, { iud: boolean; tes: boolean }>(CLASSIFICATION_CODES.map((c) => [c, usesOf(c)]));
 
 /** The codes an ente can see, in MyPivot's order: what a filter drop-down offers. */
 export const enabledCodes = (ctx: ReconciliationContext): ClassificationCode[] => CLASSIFICATION_CODES.filter((c) => isCodeEnabled(c, ctx));

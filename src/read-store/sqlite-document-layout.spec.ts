@@ -8,10 +8,14 @@ import { SqliteReadStore } from './sqlite-read-store';
 const rows: ReadModelDefinition = {
   collection: 'rows',
   key: 'id',
-  fields: { id: 'string', code: 'string', amount: 'number', hidden: 'boolean', day: 'date', 'payer.cf': 'string', note: 'string', iuv: 'string', iuf: 'string', conto: 'string' },
+  fields: {
+    id: 'string', code: 'string', amount: 'number', hidden: 'boolean', day: 'date', 'payer.cf': 'string', note: 'string', iuv: 'string', iuf: 'string', conto: 'string',
+    // The width of a reconciliation row: columns are most of the document.
+    ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`extra${i}`, 'string' as const])),
+  },
   indexes: [{ fields: [['code', 1]] }],
 };
-/** Two columns beside a large nested value, as the reconciliation's engine documents. */
+/** A few columns beside a large nested value, as the reconciliation's engine documents (or the positions). */
 const engine: ReadModelDefinition = { collection: 'engine', key: 'id', fields: { codIpa: 'string', kind: 'string' }, indexes: [] };
 
 const full = {

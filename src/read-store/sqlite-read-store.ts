@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { conflict, DomainError } from '../kernel/errors';
 import { ROWID_NAMES, canonicalDefinitions, checkedValue, columnFields, declaredFieldsOf, documentId, type DeclaredField, physicalIndexFields, unknownCollection, validateProjectionName, validateReadModels, validateVersion } from './read-model';
 import { normalizeQuery, prefixUpperBound, type Condition } from './query';
-import { DocumentLayout } from './sqlite-document-layout';
 import {
   physicalName,
   type BatchCheckpoint,
@@ -34,7 +33,7 @@ import {
  * the value is extracted once per write in JS (cheap) instead of parsing the JSON text on every index probe,
  * filter and sort; the planner sees plain columns (no risk of an expression that does not match the index text),
  * and an index on the columns can cover counts and sorts without touching the 1-KB document at all.
- * A value in a column is not written in `doc` again (DocumentLayout): a query returns the two put back together.
+ * The JSON in `doc` stays the single source of what a query returns.
  */
 interface TableInfo {
   rm: ReadModelDefinition;
@@ -45,8 +44,6 @@ interface TableInfo {
   columns: DeclaredField[];
   /** The key, when it is also declared as a field: checked like the others, stored as the id. */
   keyField?: DeclaredField;
-  /** What of a document goes in `doc` and what only in its columns. */
-  layout: DocumentLayout;
   upsert: Database.Statement;
   remove: Database.Statement;
   loadForUpdate: Database.Statement;
@@ -324,10 +321,10 @@ export class SqliteReadStore implements ReadStore {
     const { sql, whereSql, params } = this.findSql(table, nq);
     const result: FindResult<D> = { items: [] };
     if (nq.limit !== 0) {
-      const rows = this.statement(table.db, sql, 'raw').all(...params, nq.limit ?? -1, nq.skip) as unknown[][];
-      result.items = rows.map((r) => table.layout.fromRow<D>(r));
+      const rows = this.statement(table.db, sql, true).all(...params, nq.limit ?? -1, nq.skip) as string[];
+      result.items = rows.map((r) => JSON.parse(r) as D);
     }
-    if (nq.count) result.total = this.statement(table.db, `SELECT count(*) FROM ${q(table.physical)}${whereSql}`, 'pluck').get(...params) as number;
+    if (nq.count) result.total = this.statement(table.db, `SELECT count(*) FROM ${q(table.physical)}${whereSql}`, true).get(...params) as number;
     return result;
   }
 
@@ -336,20 +333,19 @@ export class SqliteReadStore implements ReadStore {
     const where = nq.conditions.map((c) => this.conditionSql(table.rm, c, params));
     const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const order = nq.sort.map(([f, d]) => `${this.column(table.rm, f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
-    return { sql: `SELECT ${table.layout.selectList} FROM ${q(table.physical)}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, whereSql, params };
+    return { sql: `SELECT doc FROM ${q(table.physical)}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`, whereSql, params };
   }
 
   async get<D = ReadDocument>(collection: string, id: string, options: ReadOptions = {}): Promise<D | undefined> {
-    const table = this.table(collection, options.version);
-    const row = table.getOne.get(id) as unknown[] | undefined;
-    return row === undefined ? undefined : table.layout.fromRow<D>(row);
+    const doc = this.table(collection, options.version).getOne.get(id) as string | undefined;
+    return doc === undefined ? undefined : (JSON.parse(doc) as D);
   }
 
   async getMany<D = ReadDocument>(collection: string, ids: readonly string[], options: ReadOptions = {}): Promise<Map<string, D>> {
     const table = this.table(collection, options.version);
     const out = new Map<string, D>();
     if (ids.length === 0) return out;
-    for (const row of table.getMany.all(JSON.stringify(ids)) as unknown[][]) out.set(row[0] as string, table.layout.fromRow<D>(row));
+    for (const row of table.getMany.all(JSON.stringify(ids)) as { id: string; doc: string }[]) out.set(row.id, JSON.parse(row.doc) as D);
     return out;
   }
 
@@ -357,8 +353,8 @@ export class SqliteReadStore implements ReadStore {
     const table = this.table(collection, version);
     const out = new Map<string, StoredDocument<D>>();
     if (ids.length === 0) return out;
-    // pos first, then the document's columns (see DocumentLayout.selectList).
-    for (const row of table.loadForUpdate.all(JSON.stringify(ids)) as unknown[][]) out.set(row[1] as string, { doc: table.layout.fromRow<D>(row, 1), position: row[0] as bigint });
+    for (const row of table.loadForUpdate.all(JSON.stringify(ids)) as { id: string; pos: bigint; doc: string }[])
+      out.set(row.id, { doc: JSON.parse(row.doc) as D, position: row.pos });
     return out;
   }
 
@@ -391,7 +387,7 @@ export class SqliteReadStore implements ReadStore {
           if (t.keyField) checkedValue(t.rm, t.keyField, u.doc, id);
           const values = new Array<unknown>(t.columns.length);
           for (let i = 0; i < values.length; i++) values[i] = toSql(checkedValue(t.rm, t.columns[i], u.doc, id));
-          t.upsert.run(id, u.position ?? checkpoint.position, t.layout.json(u.doc), ...values);
+          t.upsert.run(id, u.position ?? checkpoint.position, JSON.stringify(u.doc), ...values);
         }
         for (const d of batch.deletes) tableOf(d.collection).remove.run(d.id, d.position ?? checkpoint.position);
         pdb.setCheckpoint.run({ position: checkpoint.position, version });
@@ -489,19 +485,17 @@ export class SqliteReadStore implements ReadStore {
       `INSERT INTO ${q(physical)} (id, pos, doc${cols.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${cols.map(() => ', ?').join('')}) ` +
       `ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc${cols.map((c) => `, ${c} = excluded.${c}`).join('')} ` +
       `WHERE excluded.pos > ${q(physical)}.pos`;
-    const layout = new DocumentLayout(rm);
     return {
       rm,
       db,
       physical,
       columns,
       keyField: declared.get(rm.key),
-      layout,
       upsert: db.prepare(upsertSql),
       remove: db.prepare(`DELETE FROM ${q(physical)} WHERE id = ? AND pos < ?`),
-      loadForUpdate: db.prepare(`SELECT pos, ${layout.selectList} FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).raw(true).safeIntegers(true),
-      getMany: db.prepare(`SELECT ${layout.selectList} FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).raw(true),
-      getOne: db.prepare(`SELECT ${layout.selectList} FROM ${q(physical)} WHERE id = ?`).raw(true),
+      loadForUpdate: db.prepare(`SELECT id, pos, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`).safeIntegers(true),
+      getMany: db.prepare(`SELECT id, doc FROM ${q(physical)} WHERE id IN (SELECT value FROM json_each(?))`),
+      getOne: db.prepare(`SELECT doc FROM ${q(physical)} WHERE id = ?`).pluck(),
       rows: db.prepare(rowsSql(rm, physical)).pluck(),
     };
   }
@@ -615,13 +609,12 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /** Physical table names belong to one projection, so the SQL text alone tells which connection it was prepared on. */
-  private statement(db: Database.Database, sql: string, mode: 'pluck' | 'raw'): Database.Statement {
+  private statement(db: Database.Database, sql: string, pluck: boolean): Database.Statement {
     let stmt = this.findStatements.get(sql);
     if (!stmt) {
       if (this.findStatements.size >= STATEMENT_CACHE_LIMIT) this.findStatements.clear();
       stmt = db.prepare(sql);
-      if (mode === 'pluck') stmt.pluck();
-      else stmt.raw(true);
+      if (pluck) stmt.pluck();
       this.findStatements.set(sql, stmt);
     }
     return stmt;

@@ -94,17 +94,18 @@ export const compareCodes = (a: ClassificationCode, b: ClassificationCode): numb
  * so "reconciled" on a dovuto means the same thing an operator sees in MyPivot's top class for that ente.
  */
 export function completeCodes(ctx: ReconciliationContext): ClassificationCode[] {
-  return enabledCodes(ctx).filter((c) => isPositive(c) && USES.get(c)!.iud === ctx.notificationsEnabled && USES.get(c)!.tes === ctx.treasuryLoaded);
+  return enabledCodes(ctx).filter((c) => {
+    const uses = USES.get(c)!;
+    return isPositive(c) && uses.iud === ctx.notificationsEnabled && uses.tes === ctx.treasuryLoaded;
+  });
 }
 
-/** completeCodes of each of the four contexts, worked out once. */
-const COMPLETE = new Map<string, ReadonlySet<string>>(
-  [false, true].flatMap((notificationsEnabled) =>
-    [false, true].map((treasuryLoaded) => [`${notificationsEnabled}|${treasuryLoaded}`, new Set<string>(completeCodes({ notificationsEnabled, treasuryLoaded }))] as const),
-  ),
+/** completeCodes of each of the four contexts, worked out once: [notificationsEnabled][treasuryLoaded]. */
+const COMPLETE: readonly (readonly ReadonlySet<string>[])[] = [false, true].map((notificationsEnabled) =>
+  [false, true].map((treasuryLoaded) => new Set<string>(completeCodes({ notificationsEnabled, treasuryLoaded }))),
 );
 
 export const closesPayment = (codes: readonly string[], ctx: ReconciliationContext): boolean => {
-  const complete = COMPLETE.get(`${ctx.notificationsEnabled}|${ctx.treasuryLoaded}`)!;
+  const complete = COMPLETE[Number(ctx.notificationsEnabled)]![Number(ctx.treasuryLoaded)]!;
   return codes.some((c) => complete.has(c));
 };

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store';
 import { SqliteReadStore } from '../../src/read-store/sqlite-read-store';
-import { floorWallMs, latestTable, timeCopy, timeRead } from '../../scripts/storage-floor';
+import { floorWallMs, latestTable, timeCopy, timeRead, timeStringify } from '../../scripts/storage-floor';
 
 const meta = { correlationId: 'c', actor: 'test', occurredAt: '2026-12-07T00:00:00.000Z', schemaVersion: 1 };
 
@@ -58,6 +58,32 @@ describe('storage floor of a bench run', () => {
   it('reads the rows the condition picks, in pages', async () => {
     const from = await eventsFile();
     expect(timeRead('kept', from, 'events', "type = 'Kept'", 3)).toEqual({ what: 'kept', rows: 10, ms: expect.any(Number) });
+  });
+
+  it('pages by the table\'s own row numbers even when a field is named rowId, so no row sharing one is skipped', async () => {
+    // The reconciliation's view rows: several rows per record, each carrying the record's id as rowId.
+    const file = path.join(dir, 'read.db');
+    const reads = SqliteReadStore.open(file);
+    const rm = { collection: 'rows', key: 'id', fields: { rowId: 'string' as const }, indexes: [] };
+    await reads.defineVersion('rows', 1, [rm]);
+    await reads.promote('rows', 1);
+    const upserts = Array.from({ length: 10 }, (_, n) => ({ collection: 'rows', doc: { id: `r${n}`, rowId: `record-${Math.floor(n / 2)}` } }));
+    await reads.applyBatch('rows', { upserts, deletes: [] }, { position: 1n, version: 1 });
+    await reads.close();
+    const from = path.join(dir, 'read.rows.db');
+    const table = latestTable(from, 'rows');
+    expect(timeCopy({ what: 'rows', from, table, kind: 'read', batch: 3, into: path.join(dir, 'floor.db') }).rows).toBe(10);
+    expect(timeRead('rows', from, table, '1', 3, ['doc']).rows).toBe(10);
+    expect(timeStringify('rows', from, table, '1', ['doc'], 3).rows).toBe(10);
+  });
+
+  it('parses the JSON columns asked for as it reads, and writes them back as JSON text', async () => {
+    const from = await eventsFile();
+    expect(timeRead('kept', from, 'events', "type = 'Kept'", 3, ['data', 'metadata'])).toEqual({ what: 'kept', rows: 10, ms: expect.any(Number) });
+    expect(timeStringify('kept', from, 'events', "type = 'Kept'", ['data', 'metadata'], 4)).toEqual({ what: 'kept', rows: 10, ms: expect.any(Number) });
+    // type is text, not JSON: asking to parse it is a mistake in the bench, said at once.
+    expect(() => timeRead('kept', from, 'events', "type = 'Kept'", 3, ['type'])).toThrow(SyntaxError);
+    expect(() => timeStringify('x', from, 'events', '1', ['payload'])).toThrow(`${from}: table events has no column payload`);
   });
 
   it('says which file lacks the table asked for', async () => {

@@ -7,7 +7,8 @@
  * Next to it, the same run's plain in-memory hash join of the same data computing the same codes (baseline), whose
  * counts per code must equal the read model's. Then p50/p99 of a page of each view and of a lookup by IUV.
  * `--floor`: then the run's storage floor (see storage-floor.ts): the sources read, the hash join, and the records and
- * position events the run stored, stored again by SQLite alone, give the least time any code could take here and now.
+ * position events the run stored, stored again by SQLite alone, give the least time any code could take here and now;
+ * and its design floor, the same with the work Quadra's design cannot leave out (see storageFloor).
  */
 import 'reflect-metadata';
 import * as path from 'node:path';
